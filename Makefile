@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# Each sets up .venv on first use (and again whenever requirements.txt changes).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: setup serve build test validate browser clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+
+# Build into a fresh folder and swap it in only when the strict build passed,
+# so a failed build leaves the last good site/ untouched.
+build: setup
+	rm -rf .site-build-new
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site-build-new
+	rm -rf .site-build-old
+	if [ -d site ]; then mv site .site-build-old; fi
+	mv .site-build-new site
+	rm -rf .site-build-old
+
+validate: setup
+	$(BIN)/python -m build_tools validate
+
+# Debian's chromium for the browser tests; installed when we may (root with
+# apt-get), otherwise the browser tests skip with a notice (and fail under CI).
+browser:
+	@bash build_tools/scripts/install-browser.sh
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .site-build-new .site-build-old test-artifacts .pytest_cache

@@ -1,0 +1,57 @@
+"""The command line: a thin adapter over the pipeline.
+
+    python -m build_tools validate [--root DIR] [FILE ...]
+    python -m build_tools generate --out DIR [--root DIR]
+
+Exit status: 0 when all is well, 1 when the data has errors, 2 on a usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import pipeline
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description="Fact-check briefing tools.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("validate", help="check the archive and the claim files")
+    check.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to check (default: this one)")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="check only these claim files")
+
+    args = parser.parse_args(argv)
+    if not (args.root / "claims").is_dir() and not (args.root / "seeds").is_dir():
+        parser.error(f"{args.root} has neither claims/ nor seeds/")
+    missing = [str(f) for f in args.files if not f.exists()]
+    if missing:
+        parser.error("no such file: " + ", ".join(missing))
+    if args.command == "validate":
+        return _validate(args.root, args.files or None)
+    return 2
+
+
+def _validate(root: Path, files: list[Path] | None) -> int:
+    result = pipeline.check(root, only=files)
+    report(result.problems)
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return 1
+    print(f"ok: {len(result.corpus.claims)} claims, {len(result.corpus.articles)} articles"
+          + (f", {warnings} warning(s)" if warnings else ""), file=sys.stderr)
+    return 0
+
+
+def report(problems) -> None:
+    """Print problems one per line; also as workflow annotations on GitHub Actions."""
+    annotate = bool(os.environ.get("GITHUB_ACTIONS"))
+    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message)):
+        print(problem.format(), file=sys.stderr)
+        if annotate:
+            print(problem.annotation())

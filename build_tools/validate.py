@@ -1,0 +1,419 @@
+"""Stage 2: check the loaded documents and build the model from them.
+
+Every problem in every file is collected in one run, each pointing at the
+key it concerns. Checks that need well-typed data run only on documents that
+passed their schema, so a wrong type is reported once, precisely, instead of
+breaking a later check.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from . import model
+from .archive import ArchivedText
+from .indonesian_numbers import NumberMention, find_numbers
+from .load import REGISTRIES, ClaimFile, LoadedFiles
+from .problems import ProblemList, excerpt
+from .yamldoc import Document
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Link targets in the Markdown subset: inline links and images, reference
+# definitions, and autolinks.
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^)\s>]*)"
+    r"|^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)"
+    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
+    re.MULTILINE,
+)
+
+
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str, definition: str | None = None) -> jsonschema.Draft7Validator:
+    schema = load_schema(name)
+    if definition:
+        schema = {**schema, "$ref": f"#/definitions/{definition}"}
+    return jsonschema.Draft7Validator(schema)
+
+
+def validate(files: LoadedFiles) -> tuple[model.Corpus, ProblemList]:
+    """Check everything that was loaded; return the model of what is valid and all problems."""
+    problems = ProblemList(files.problems)
+    registries = {name: _check_registry(name, files.registries[name], problems) for name in REGISTRIES}
+    articles = _check_articles(files, problems)
+    # References into a list that could not be read are not checked: one
+    # broken registry should give one error, not one per claim.
+    unreadable = {f"claims/{name}.yaml" for name, entries in registries.items() if not entries}
+    if not articles:
+        unreadable.add("seeds/articles.yaml")
+    corpus = model.Corpus(
+        root=str(files.root),
+        topics={t["id"]: model.Topic(**t) for t in registries["topics"]},
+        measures={m["id"]: model.Measure(**m) for m in registries["measures"]},
+        originators={o["id"]: model.Originator(**o) for o in registries["originators"]},
+        verdicts={v["id"]: model.Verdict(**v) for v in registries["verdicts"]},
+        articles=articles,
+        claims={},
+    )
+    ids_in_tree: dict[str, list[Path]] = {}
+    for path in files.all_claim_paths:
+        ids_in_tree.setdefault(path.stem, []).append(path)
+    for claim_file in files.claims:
+        claim = _check_claim(claim_file, corpus, ids_in_tree, unreadable, problems)
+        if claim is not None:
+            corpus.claims[claim.id] = claim
+    corpus.claims = dict(sorted(corpus.claims.items()))
+    return corpus, problems
+
+
+# --- schema errors -----------------------------------------------------------
+
+def _schema_problems(doc: Document, validator: jsonschema.Draft7Validator, problems: ProblemList) -> bool:
+    """Report every schema error at the key it concerns; True when there were none."""
+    found = False
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    for error in errors:
+        found = True
+        for path, message in _describe_schema_error(error):
+            line, column = doc.position(path)
+            problems.add(doc.path, line, column, message)
+    return not found
+
+
+def _field_name(path) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "the file"
+
+
+def _describe_schema_error(error: jsonschema.ValidationError):
+    path = tuple(error.absolute_path)
+    where = f"`{_field_name(path)}`"
+    kind, schema, instance = error.validator, error.schema, error.instance
+    if kind == "additionalProperties":
+        known = sorted(schema.get("properties", {}))
+        for key in sorted(set(instance) - set(known)):
+            hint = difflib.get_close_matches(key, known, n=1)
+            suggestion = f"; did you mean `{hint[0]}`?" if hint else f"; allowed here: {', '.join(known)}"
+            yield path + (key,), f"unknown key `{excerpt(key, 40)}`{suggestion}"
+        return
+    if kind == "required":
+        missing = re.match(r"'(.*)' is a required property", error.message)
+        key = missing.group(1) if missing else error.message
+        inside = f" in {where}" if path else ""
+        yield path, f"missing key `{key}`{inside}"
+        return
+    if kind == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        article = "an" if str(expected)[0] in "aeiou" else "a"
+        yield path, f"{where} must be {article} {expected}, not {_json_type(instance)}"
+        return
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        yield path, f"{where} is {excerpt(repr(instance), 60)}; expected one of: {choices}"
+        return
+    if kind == "maxLength":
+        yield path, f"{where} is {len(instance)} characters; at most {error.validator_value} allowed"
+        return
+    if kind == "minLength":
+        yield path, f"{where} must not be empty"
+        return
+    if kind == "pattern":
+        if error.validator_value.startswith("^[0-9]{4}"):
+            yield path, f"{where} is {excerpt(repr(instance), 40)}; dates are ISO strings: \"2025-03-27\", \"2025-03\" or \"2025\""
+        elif "a-z0-9]+(-" in error.validator_value:
+            yield path, f"{where} is {excerpt(repr(instance), 40)}; ids are lowercase words joined by hyphens"
+        else:
+            yield path, f"{where} is {excerpt(repr(instance), 60)}; it does not have the expected form"
+        return
+    if kind in ("oneOf", "anyOf") and "x-message" in schema:
+        yield path, f"{where}: {schema['x-message']}"
+        return
+    if kind in ("minItems", "maxItems"):
+        yield path, f"{where} has {len(instance)} items; {kind[:3]}imum {error.validator_value}"
+        return
+    if kind == "minimum":
+        yield path, f"{where} must be at least {error.validator_value}"
+        return
+    yield path, f"{where}: {excerpt(error.message, 120)}"
+
+
+def _json_type(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false",
+            int: "a number", float: "a number", type(None): "empty (null)"}.get(type(value), type(value).__name__)
+
+
+# --- registries and articles ---------------------------------------------------
+
+def _check_registry(name: str, doc: Document | None, problems: ProblemList) -> list[dict]:
+    if doc is None or not _schema_problems(doc, _validator("registries", name), problems):
+        return []
+    entries, seen = [], set()
+    for index, entry in enumerate(doc.data):
+        if entry["id"] in seen:
+            line, column = doc.position((index, "id"))
+            problems.add(doc.path, line, column, f"duplicate {name[:-1]} id `{entry['id']}`")
+            continue
+        seen.add(entry["id"])
+        entries.append(entry)
+    return entries
+
+
+def _check_articles(files: LoadedFiles, problems: ProblemList) -> dict[str, model.Article]:
+    doc = files.articles
+    if doc is None or not _schema_problems(doc, _validator("articles"), problems):
+        return {}
+    articles: dict[str, model.Article] = {}
+    listed = set()
+    for index, entry in enumerate(doc.data):
+        def report(key, message):
+            line, column = doc.position((index, key))
+            problems.add(doc.path, line, column, message)
+        listed.add(entry["file"])
+        if entry["id"] in articles:
+            report("id", f"duplicate article id `{entry['id']}`")
+            continue
+        raw = files.read_article_bytes(entry["file"])
+        if raw is None:
+            report("file", f"seeds/{excerpt(entry['file'], 80)} does not exist")
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != entry["sha256"]:
+            report("sha256", f"seeds/{excerpt(entry['file'], 80)} no longer matches its recorded sha256 "
+                             f"(recorded {entry['sha256'][:12]}…, file is {digest[:12]}…): archived articles must never change")
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            report("file", f"seeds/{excerpt(entry['file'], 80)} is not UTF-8 text")
+            continue
+        archive = ArchivedText(text)
+        furniture = []
+        for f_index, item in enumerate(entry["furniture"]):
+            first, last = item["lines"]
+            if not first <= last <= len(archive.lines):
+                line, column = doc.position((index, "furniture", f_index, "lines"))
+                problems.add(doc.path, line, column,
+                             f"furniture lines {first}-{last} are outside the article's {len(archive.lines)} lines")
+                continue
+            furniture.append(model.Furniture(first, last, item["what"]))
+        for key in ("date",):
+            message = _date_problem(entry[key])
+            if message:
+                report(key, message)
+        articles[entry["id"]] = model.Article(
+            id=entry["id"], file=entry["file"], sha256=entry["sha256"], headline=entry["headline"],
+            outlet=entry["outlet"], kind=entry["kind"], translates=entry["translates"],
+            cites=tuple(entry["cites"]), language=entry["language"], date=entry["date"], url=entry["url"],
+            republish=entry["republish"], furniture=tuple(furniture), archive=archive,
+            outlet_note=entry.get("outlet_note"), kind_note=entry.get("kind_note"), date_note=entry.get("date_note"),
+        )
+    seeds = files.root / "seeds"
+    for path in sorted(seeds.glob("*.txt")):
+        if path.name not in listed:
+            problems.add(doc.path, 1, 1, f"seeds/{excerpt(path.name, 80)} is not listed in seeds/articles.yaml", "warning")
+    return articles
+
+
+def _date_problem(text: str) -> str | None:
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return f"{text} is not a real date"
+    return None
+
+
+# --- claims --------------------------------------------------------------------
+
+def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, ids_in_tree: dict, unreadable: set, problems: ProblemList):
+    path = str(claim_file.path)
+    ok = True
+    if claim_file.topic not in corpus.topics and "claims/topics.yaml" not in unreadable:
+        problems.add(path, 1, 1, f"topic folder `{excerpt(claim_file.topic, 40)}` is not declared in claims/topics.yaml")
+        ok = False
+    if not ID_PATTERN.match(claim_file.id):
+        problems.add(path, 1, 1, f"claim id `{excerpt(claim_file.id, 60)}` (the file name) must be lowercase words joined by hyphens")
+        ok = False
+    twins = [p for p in ids_in_tree.get(claim_file.id, []) if p.absolute() != claim_file.path.absolute()]
+    if twins:
+        others = ", ".join(excerpt(str(p), 80) for p in twins)
+        problems.add(path, 1, 1, f"claim id `{excerpt(claim_file.id, 60)}` is used twice: also {others}")
+        ok = False
+    doc = claim_file.document
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.add(path, 1, 1, f"a claim file must be a mapping of keys (claim, title, …), not {_json_type(doc.data)}")
+        return None
+    if not _schema_problems(doc, _validator("claim"), problems):
+        return None
+    checker = _ClaimChecker(doc, corpus, unreadable, problems)
+    claim = checker.build(claim_file)
+    return claim if ok and checker.ok else None
+
+
+class _ClaimChecker:
+    """The checks on one schema-valid claim document."""
+
+    def __init__(self, doc: Document, corpus: model.Corpus, unreadable: set, problems: ProblemList):
+        self.doc, self.corpus, self.unreadable, self.problems = doc, corpus, unreadable, problems
+        self.ok = True
+
+    def error(self, path: tuple, message: str) -> None:
+        line, column = self.doc.position(path)
+        self.problems.add(self.doc.path, line, column, message)
+        self.ok = False
+
+    def reference(self, path: tuple, value: str, known: dict, what: str, where: str) -> None:
+        if value in known or where in self.unreadable:
+            return
+        if "/" in value or "\\" in value or re.search(r"\.(txt|ya?ml|md)$", value):
+            name = value.replace("\\", "/").rsplit("/", 1)[-1]
+            by_file = [a.id for a in self.corpus.articles.values() if a.file == name]
+            hint = f"; {name} is `{by_file[0]}`" if by_file and what == "article" else ""
+            self.error(path, f"`{_field_name(path)}` wants {what} id from {where}, not a file path{hint}")
+            return
+        close = difflib.get_close_matches(value, list(known), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else f"; add it to {where} first"
+        self.error(path, f"unknown {what} `{excerpt(value, 60)}`{hint}")
+
+    def date(self, path: tuple, value: str | None) -> None:
+        if value is not None:
+            message = _date_problem(value)
+            if message:
+                self.error(path, message)
+
+    def build(self, claim_file: ClaimFile) -> model.Claim:
+        data, corpus = self.doc.data, self.corpus
+        self.reference(("verdict",), data["verdict"], corpus.verdicts, "verdict", "claims/verdicts.yaml")
+        self.reference(("claimant",), data["claimant"], corpus.originators, "originator", "claims/originators.yaml")
+        if "measure" in data:
+            self.reference(("measure",), data["measure"], corpus.measures, "measure", "claims/measures.yaml")
+        for key in ("published", "last_reviewed"):
+            self.date((key,), data[key])
+        if data["last_reviewed"] < data["published"]:
+            self.error(("last_reviewed",), "last_reviewed is before published")
+        sources = [self.source(index, entry, data.get("measure")) for index, entry in enumerate(data["sources"])]
+        headline = _amount(data["figure"]) if "figure" in data else None
+        if headline is not None:
+            self.headline(headline, sources)
+        corrections = []
+        for index, item in enumerate(data["corrections"]):
+            self.date(("corrections", index, "date"), item["date"])
+            self.links(("corrections", index, "change"), item["change"])
+            corrections.append(model.Correction(item["date"], item["change"]))
+        self.links(("analysis",), data["analysis"])
+        return model.Claim(
+            id=claim_file.id, topic=claim_file.topic, path=str(claim_file.path),
+            claim=data["claim"], title=data["title"], verdict=data["verdict"], claimant=data["claimant"],
+            published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
+            sources=sources, analysis=data["analysis"], corrections=corrections,
+            measure=data.get("measure"), figure=headline,
+        )
+
+    def source(self, index: int, entry: dict, claim_measure: str | None) -> model.SourceEntry:
+        at = ("sources", index)
+        self.reference(at + ("article",), entry["article"], self.corpus.articles, "article", "seeds/articles.yaml")
+        self.reference(at + ("originator",), entry["originator"], self.corpus.originators, "originator", "claims/originators.yaml")
+        self.date(at + ("date",), entry.get("date"))
+        passage = None
+        article = self.corpus.articles.get(entry["article"])
+        if article is not None:
+            passage = article.archive.find(entry["quote"])
+            if passage is None:
+                self.error(at + ("quote",), f"quote not found in {article.file}; {article.archive.explain_miss(entry['quote'])}")
+            else:
+                for line in range(passage.first_line, passage.last_line + 1):
+                    furniture = article.furniture_at(line)
+                    if furniture:
+                        self.error(at + ("quote",), f"quote is taken from page furniture, not the article "
+                                                    f"(line {line}: {excerpt(furniture.what, 80)})")
+                        break
+        figure = None
+        if "figure" in entry:
+            figure = self.figure(at + ("figure",), entry["figure"], entry["quote"], claim_measure)
+        return model.SourceEntry(
+            article=entry["article"], quote=entry["quote"], translation=entry["translation"],
+            originator=entry["originator"], stance=entry["stance"], via=tuple(entry.get("via", ())),
+            date=entry.get("date"), date_note=entry.get("date_note"), figure=figure, passage=passage,
+        )
+
+    def figure(self, at: tuple, data: dict, quote: str, claim_measure: str | None) -> model.Figure:
+        measure = data.get("measure", claim_measure)
+        if measure is None:
+            self.error(at, "a figure needs a measure: set `measure` on the claim or on the figure")
+            measure = ""
+        elif "measure" in data:
+            self.reference(at + ("measure",), measure, self.corpus.measures, "measure", "claims/measures.yaml")
+        period_data = data["period"]
+        for key in ("as_of", "from", "to"):
+            self.date(at + ("period", key), period_data.get(key))
+        if "from" in period_data and period_data["from"] > period_data["to"] and not period_data["to"].startswith(period_data["from"]):
+            self.error(at + ("period", "to"), "the period ends before it starts")
+        period = model.Period(as_of=period_data.get("as_of"), start=period_data.get("from"),
+                              end=period_data.get("to"), note=period_data.get("note"))
+        amount = _amount(data)
+        if amount.low is not None and amount.low > amount.high:
+            self.error(at + ("high",), "`high` is below `low`")
+        self.figure_in_quote(at, amount, quote)
+        return model.Figure(unit=amount.unit, value=amount.value, low=amount.low, high=amount.high,
+                            qualifier=amount.qualifier, measure=measure, period=period)
+
+    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str) -> None:
+        mentions = find_numbers(quote)
+        match = next((m for m in mentions if _same_number(amount, m)), None)
+        if match is None:
+            said = "; ".join(f"\u201c{excerpt(m.text, 40)}\u201d" for m in mentions) or "none"
+            self.error(at, f"figure {amount.describe()} is not in the quote as Indonesian writes it "
+                           f"(numbers in the quote: {said})")
+        elif match.qualifier != amount.qualifier and match.low is not None:
+            if match.qualifier:
+                self.error(at, f"the quote says \u201c{excerpt(match.text, 40)}\u201d: add `qualifier: {match.qualifier}`"
+                               + (f" (not `{amount.qualifier}`)" if amount.qualifier else ""))
+            else:
+                self.error(at + ("qualifier",), f"`qualifier: {amount.qualifier}` is not in the quote, "
+                                                f"which says \u201c{excerpt(match.text, 40)}\u201d")
+
+    def headline(self, headline: model.Amount, sources: list[model.SourceEntry]) -> None:
+        figures = [s.figure for s in sources if s.figure is not None]
+        if not any((f.value, f.low, f.high, f.qualifier) == (headline.value, headline.low, headline.high, headline.qualifier)
+                   for f in figures):
+            self.error(("figure",), f"headline figure {headline.describe()} is not the figure of any source entry")
+
+    def links(self, path: tuple, text: str) -> None:
+        for match in _LINK_TARGETS.finditer(text):
+            target = next(g for g in match.groups() if g is not None)
+            scheme = _SCHEME.match(target)
+            if (scheme and scheme.group(1).lower() not in ("http", "https")) or target.lstrip().startswith("//"):
+                self.error(path, f"link to \u201c{excerpt(target, 60)}\u201d: links may go only to http(s) "
+                                 f"addresses or the site's own pages")
+
+
+def _amount(data: dict) -> model.Amount:
+    return model.Amount(unit=data["unit"], value=data.get("value"), low=data.get("low"),
+                        high=data.get("high"), qualifier=data.get("qualifier"))
+
+
+def _same_number(amount: model.Amount, mention: NumberMention) -> bool:
+    if amount.value is not None:
+        return mention.low == mention.high == amount.value
+    if amount.low is not None:
+        return (mention.low, mention.high) == (amount.low, amount.high)
+    return mention.low is None and mention.qualifier == amount.qualifier
+

@@ -1,0 +1,158 @@
+"""Read one YAML file into plain Python data, remembering where each key is.
+
+Only the safe core of YAML is accepted: mappings with string keys, sequences,
+strings, numbers, booleans and null. Tags that would build Python objects,
+timestamps (dates must be quoted strings), merge keys, duplicate keys and
+aliases are errors. Refusing aliases outright is what makes alias bombs
+("billion laughs") impossible, rather than merely slow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import excerpt
+
+MAX_FILE_BYTES = 256 * 1024
+
+Path = tuple  # a path into the document: ("sources", 0, "quote")
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+class YamlDocError(Exception):
+    """A problem that stops the file from being read; line and column are 1-based."""
+
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+@dataclass
+class Document:
+    """Parsed data plus the 1-based (line, column) of every key and item."""
+
+    path: str
+    data: object
+    positions: dict = field(default_factory=dict)
+    text: str = ""
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """The position of the deepest part of `path` that exists."""
+        path = tuple(path)
+        while path and path not in self.positions:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise YamlDocError(mark.line + 1, mark.column + 1,
+                               "YAML aliases (*name) are not allowed; write the value out")
+        return super().compose_node(parent, index)
+
+
+def parse_bytes(path: str, raw: bytes) -> Document:
+    """Parse a file's bytes; raise YamlDocError with a position on any problem."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlDocError(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlDocError(line, column, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        raise YamlDocError(1, 1, "file is empty")
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlDocError:
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlDocError(line, column, _describe_syntax_error(err, text, mark)) from None
+    except yaml.YAMLError as err:  # e.g. a reader error without a mark
+        raise YamlDocError(1, 1, f"cannot read YAML: {excerpt(str(err))}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlDocError(1, 1, "file is empty")
+    doc = Document(path=path, data=None, text=text)
+    doc.data = _to_python(node, (), doc.positions)
+    return doc
+
+
+def _describe_syntax_error(err: yaml.MarkedYAMLError, text: str, mark) -> str:
+    if mark is not None and mark.pointer is not None and mark.buffer and mark.buffer[mark.pointer:mark.pointer + 1] == "\t":
+        return "tab character: indent YAML with spaces, not tabs"
+    if mark is not None and "\t" in _line_of(text, mark.line):
+        return "tab character: indent YAML with spaces, not tabs"
+    problem = err.problem or "malformed YAML"
+    context = f" ({err.context})" if err.context else ""
+    return excerpt(f"YAML syntax error: {problem}{context}", 160)
+
+
+def _line_of(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _to_python(node, path: Path, positions: dict):
+    if isinstance(node, MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _tag_error(node)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                   "YAML merge keys (<<) are not allowed; write the keys out")
+            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                   "keys must be plain words, such as `quote`")
+            key = key_node.value
+            if key in result:
+                first = positions[path + (key,)]
+                raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                   f"duplicate key `{excerpt(key, 40)}` (first at line {first[0]})")
+            positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _to_python(value_node, path + (key,), positions)
+        return result
+    if isinstance(node, SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise _tag_error(node)
+        items = []
+        for index, item in enumerate(node.value):
+            positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(_to_python(item, path + (index,), positions))
+        return items
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        raise YamlDocError(node.start_mark.line + 1, node.start_mark.column + 1,
+                           f'write dates as quoted strings, e.g. "{excerpt(node.value, 20)}"')
+    if node.tag not in _PLAIN_TAGS:
+        raise _tag_error(node)
+    # Call the safe scalar constructor directly: construct_object would cache
+    # every node on a shared loader.
+    return yaml.SafeLoader.yaml_constructors[node.tag](_SCALAR, node)
+
+
+_SCALAR = yaml.SafeLoader("")  # only its scalar constructors are used
+
+
+def _tag_error(node) -> YamlDocError:
+    return YamlDocError(node.start_mark.line + 1, node.start_mark.column + 1,
+                        f"YAML tag {excerpt(node.tag, 60)} is not allowed; only plain data is")
