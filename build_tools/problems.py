@@ -71,13 +71,11 @@ def _escape_property(text: str) -> str:
 
 
 def display_path(path: str, relative_to: str | None = None) -> str:
-    """Paths are shown relative to the working directory when that is shorter."""
-    base = relative_to or os.getcwd()
-    try:
-        rel = os.path.relpath(path, base)
-    except ValueError:  # another drive on Windows
+    """Absolute paths inside the working directory are shown relative to it."""
+    if not os.path.isabs(path):
         return path
-    return rel if not rel.startswith("..") or len(rel) < len(path) else path
+    base = os.path.abspath(relative_to or os.getcwd())
+    return os.path.relpath(path, base) if os.path.commonpath([path, base]) == base else path
 
 
 class ProblemList(list):

@@ -1,0 +1,32 @@
+"""Shared fixtures: the real repository, and scratch copies of it to break."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REGISTRY_FILES = ("topics.yaml", "measures.yaml", "originators.yaml", "verdicts.yaml")
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path) -> Path:
+    """The real archive and registries, with no claims: a place to add one claim and check it."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    (root / "claims").mkdir(parents=True)
+    for name in REGISTRY_FILES:
+        shutil.copy(REPO / "claims" / name, root / "claims" / name)
+    return root
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m build_tools ...` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", *args],
+        cwd=cwd or REPO, capture_output=True, text=True, timeout=120, env=env,
+    )
