@@ -74,6 +74,21 @@ class ClaimComparison:
     denials: list[int]              # indexes of contradicting entries without a figure
     relations: list[str]            # how figures of different periods relate, in words
 
+    def summary(self) -> str:
+        """What the evidence shows, in one sentence fragment, for messages."""
+        who = f"{len(self.originators)} distinct originator{'s' if len(self.originators) != 1 else ''}"
+        if self.status == DISAGREE:
+            if self.denials:
+                return f"a source entry contradicts the claim ({who})"
+            split = next(g for g in self.groups if g.status == DISAGREE)
+            said = "; ".join(f"{e.figure.describe()} per {e.originator} ({e.date})" for e in split.estimates)
+            return f"the figures disagree: {said}"
+        if self.status == SUPERSEDED:
+            return "a later figure replaced an earlier one"
+        if self.status == SINGLE:
+            return f"every entry traces back to one originator ({', '.join(self.originators) or 'none'})"
+        return f"the accounts agree, from {who}"
+
     def fits(self, verdict: str) -> bool:
         needed = VERDICT_NEEDS.get(verdict)
         if needed is None:

@@ -157,6 +157,7 @@ class Claim:
     corrections: list[Correction]
     measure: str | None = None
     figure: Amount | None = None
+    verdict_at: tuple[int, int] = (1, 1)  # line and column of `verdict`, for messages
 
 
 @dataclass

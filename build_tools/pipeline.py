@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, model, validate
+from . import compare, load, model, validate
 from .problems import ProblemList
 
 
 @dataclass
 class CheckResult:
     corpus: model.Corpus
+    comparisons: dict[str, compare.ClaimComparison]
     problems: ProblemList
 
     @property
@@ -19,7 +20,13 @@ class CheckResult:
 
 
 def check(root: Path, only: list[Path] | None = None) -> CheckResult:
-    """Load and validate; `only` limits the claims checked to those files."""
+    """Load, validate, compare; `only` limits the claims checked to those files.
+
+    Verdicts are checked last, against the computed comparison, so that a
+    verdict the evidence does not carry fails validation.
+    """
     files = load.load_files(Path(root), only)
     corpus, problems = validate.validate(files)
-    return CheckResult(corpus, problems)
+    comparisons = compare.compare_all(corpus)
+    validate.check_verdicts(corpus, comparisons, problems)
+    return CheckResult(corpus, comparisons, problems)

@@ -324,7 +324,7 @@ class _ClaimChecker:
             claim=data["claim"], title=data["title"], verdict=data["verdict"], claimant=data["claimant"],
             published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
             sources=sources, analysis=data["analysis"], corrections=corrections,
-            measure=data.get("measure"), figure=headline,
+            measure=data.get("measure"), figure=headline, verdict_at=self.doc.position(("verdict",)),
         )
 
     def source(self, index: int, entry: dict, claim_measure: str | None) -> model.SourceEntry:
@@ -417,3 +417,16 @@ def _same_number(amount: model.Amount, mention: NumberMention) -> bool:
         return (mention.low, mention.high) == (amount.low, amount.high)
     return mention.low is None and mention.qualifier == amount.qualifier
 
+
+
+def check_verdicts(corpus: model.Corpus, comparisons: dict, problems: ProblemList) -> None:
+    """A verdict must be one the computed evidence carries, or validation fails."""
+    for claim_id, claim in corpus.claims.items():
+        comparison = comparisons[claim_id]
+        if not comparison.fits(claim.verdict):
+            fitting = [v for v in corpus.verdicts if comparison.fits(v)]
+            carried = ", ".join(f"`{v}`" for v in fitting) or "none of the verdicts"
+            line, column = claim.verdict_at
+            problems.add(claim.path, line, column,
+                         f"verdict `{claim.verdict}` does not fit the evidence: {comparison.summary()}; "
+                         f"the evidence carries {carried}")
