@@ -1,0 +1,156 @@
+"""Browser fixtures: Debian's chromium driven by Playwright, and built sites served locally.
+
+    chromium         the browser (session); skipped with a notice when /usr/bin/chromium
+                     is missing, a failure under CI=true
+    serve_site       serve a built site at http://127.0.0.1:<random port>/nk-briefing/
+    real_site        this checkout's site, built once with `mkdocs build --strict`, served
+    open_page        a fresh page (own context, given width) whose outside requests are
+                     blocked and logged, console errors and dialogs collected
+
+Every test here carries the `browser` marker (`pytest -m "not browser"` leaves them out).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .support import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, REPO, StaticSite, build_site,
+                      chromium_status, in_ci, site_is_buildable)
+
+ARTIFACTS = REPO / "test-artifacts"
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+def _missing_browser(reason: str):
+    if in_ci():
+        pytest.fail(f"browser tests cannot run under CI=true: {reason}; {INSTALL_HINT}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}; {INSTALL_HINT}")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    problem = chromium_status()
+    if problem:
+        _missing_browser(problem)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:  # pragma: no cover - playwright is in requirements.txt
+        _missing_browser(f"playwright is not importable ({err})")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def serve_site():
+    servers = []
+
+    def serve(directory: Path) -> StaticSite:
+        site = StaticSite(directory).__enter__()
+        servers.append(site)
+        return site
+
+    yield serve
+    for site in servers:
+        site.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, serve_site) -> StaticSite:
+    """This checkout's site, built with `mkdocs build --strict` and served under /nk-briefing/."""
+    missing = site_is_buildable()
+    if missing:
+        pytest.skip(missing)
+    out = tmp_path_factory.mktemp("real-site") / "site"
+    result = build_site(REPO, out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
+    return serve_site(out)
+
+
+@dataclass
+class WatchedPage:
+    """A page plus what it did: requests to other hosts, console errors, dialogs."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def goto(self, url: str):
+        response = self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def assert_clean(self) -> None:
+        assert not self.outside_requests, f"requests left 127.0.0.1: {self.outside_requests}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.dialogs, f"dialogs opened: {self.dialogs}"
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture
+def open_page(chromium):
+    """open_page(width=1280, height=900, color_scheme=None) -> WatchedPage."""
+    contexts = []
+
+    def open_(width: int = 1280, height: int = 900, color_scheme: str | None = None,
+              expect_404: bool = False) -> WatchedPage:
+        context = chromium.new_context(viewport={"width": width, "height": height},
+                                       color_scheme=color_scheme, service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        watched = WatchedPage(page)
+
+        def route(route_):
+            url = route_.request.url
+            watched.requests.append(url)
+            if _is_local(url):
+                route_.continue_()
+            else:
+                watched.outside_requests.append(url)
+                route_.abort()
+
+        context.route("**/*", route)
+        page.on("websocket", lambda ws: watched.outside_requests.append(ws.url) if not _is_local(ws.url) else None)
+
+        def on_console(message):
+            if message.type != "error":
+                return
+            text = message.text
+            # The browser logs the 404 status of a page we asked for on purpose.
+            if expect_404 and "404" in text:
+                return
+            watched.console_errors.append(text)
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: watched.console_errors.append(f"uncaught: {error}"))
+
+        def on_dialog(dialog):
+            watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        return watched
+
+    yield open_
+    for context in contexts:
+        context.close()

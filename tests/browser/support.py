@@ -1,0 +1,145 @@
+"""Helpers shared by the browser tests and the build tests (no pytest fixtures here).
+
+    build_site(root, out)     `mkdocs build --strict` of a checkout (or a copy) into `out`
+    copy_site_sources(dst)    mkdocs.yml, docs/, overrides/, build_tools/ of this repo into dst
+    chromium_status()         None when /usr/bin/chromium can be launched, else why not
+    StaticSite                a built site served on 127.0.0.1:<random port>/<prefix>/
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parents[2]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+# BRIEFING_CHROMIUM exists only so that the skip/fail behaviour itself can be tested.
+CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+INSTALL_HINT = ("install Debian's chromium to run them: `sudo apt-get install chromium` "
+                "(or run `make test` as root, which calls build_tools/scripts/install-browser.sh)")
+SITE_PREFIX = "/nk-briefing/"
+# What a site build needs besides the data: the generator and the MkDocs set-up.
+SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "build_tools")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def site_is_buildable() -> str | None:
+    """None when this checkout has the pieces of a site build, else what is missing."""
+    missing = [name for name in ("mkdocs.yml", "build_tools/hook.py") if not (REPO / name).exists()]
+    return f"the site is not built yet here (missing {', '.join(missing)})" if missing else None
+
+
+def chromium_status() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing"
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} is not executable"
+    return None
+
+
+def copy_site_sources(destination: Path, reverse: bool = False) -> None:
+    """Copy what builds the site (not the data) into `destination`.
+
+    With `reverse`, files are created in reverse sorted order, so that a build
+    which depended on the order of directory listings would show it.
+    """
+    for name in SITE_SOURCES:
+        source = REPO / name
+        if source.is_dir():
+            copy_tree(source, destination / name, reverse=reverse)
+        elif source.is_file():
+            destination.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+
+
+def copy_tree(source: Path, destination: Path, reverse: bool = False) -> None:
+    files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in (reversed(files) if reverse else files):
+        target = destination / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+
+
+def build_site(root: Path, out: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the checkout at `root` into `out`."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(extra_env or {})}
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)],
+        cwd=root, capture_output=True, text=True, timeout=600, env=env,
+    )
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve the site only under the prefix, like GitHub Pages serves a project site."""
+
+    prefix = SITE_PREFIX
+
+    def log_message(self, format, *args):  # keep test output quiet
+        pass
+
+    def send_head(self):
+        path = unquote(urlsplit(self.path).path)
+        if not path.startswith(self.prefix):
+            return self._not_found()
+        local = Path(self.directory) / path[len(self.prefix):]
+        if local.is_dir() and not path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return None
+        if local.is_dir():
+            local = local / "index.html"
+        if not local.is_file():
+            return self._not_found()
+        return super().send_head()
+
+    def translate_path(self, path):
+        path = unquote(urlsplit(path).path)
+        return str(Path(self.directory) / path[len(self.prefix):].lstrip("/"))
+
+    def _not_found(self):
+        # GitHub Pages answers a missing page with the site's 404.html.
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes() if page.is_file() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+class StaticSite:
+    """A built site on http://127.0.0.1:<random port>/nk-briefing/."""
+
+    def __init__(self, directory: Path, prefix: str = SITE_PREFIX):
+        handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(directory))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.directory = Path(directory)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}{prefix}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "StaticSite":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self, page: str = "") -> str:
+        return self.base_url + page.lstrip("/")
