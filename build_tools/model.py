@@ -140,6 +140,14 @@ class Correction:
     change: str
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """Why and when a published claim was retired; its page stays, with a notice."""
+
+    date: str
+    reason: str
+
+
 @dataclass
 class Claim:
     id: str
@@ -158,6 +166,8 @@ class Claim:
     measure: str | None = None
     figure: Amount | None = None
     verdict_at: tuple[int, int] = (1, 1)  # line and column of `verdict`, for messages
+    withdrawn: Withdrawal | None = None
+    replaced_by: str | None = None  # id of the claim whose page this one's redirects to
 
 
 @dataclass

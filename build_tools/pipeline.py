@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compare, load, model, validate
+from . import compare, load, model, published, validate
 from .problems import ProblemList
 
 
@@ -27,6 +27,7 @@ def check(root: Path, only: list[Path] | None = None) -> CheckResult:
     """
     files = load.load_files(Path(root), only)
     corpus, problems = validate.validate(files)
+    published.check(files, corpus, problems)
     comparisons = compare.compare_all(corpus)
     validate.check_verdicts(corpus, comparisons, problems)
     return CheckResult(corpus, comparisons, problems)

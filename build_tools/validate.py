@@ -319,12 +319,18 @@ class _ClaimChecker:
             self.links(("corrections", index, "change"), item["change"])
             corrections.append(model.Correction(item["date"], item["change"]))
         self.links(("analysis",), data["analysis"])
+        withdrawn = None
+        if "withdrawn" in data:
+            self.date(("withdrawn", "date"), data["withdrawn"]["date"])
+            self.links(("withdrawn", "reason"), data["withdrawn"]["reason"])
+            withdrawn = model.Withdrawal(data["withdrawn"]["date"], data["withdrawn"]["reason"])
         return model.Claim(
             id=claim_file.id, topic=claim_file.topic, path=str(claim_file.path),
             claim=data["claim"], title=data["title"], verdict=data["verdict"], claimant=data["claimant"],
             published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
             sources=sources, analysis=data["analysis"], corrections=corrections,
             measure=data.get("measure"), figure=headline, verdict_at=self.doc.position(("verdict",)),
+            withdrawn=withdrawn, replaced_by=data.get("replaced_by"),
         )
 
     def source(self, index: int, entry: dict, claim_measure: str | None) -> model.SourceEntry:

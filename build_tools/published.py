@@ -1,0 +1,151 @@
+"""Stable addresses: a published claim id never disappears.
+
+claims/published-ids.txt records every claim id ever published, one per line,
+sorted, and only grows. A claim is retired by marking it `withdrawn` (its page
+stays, with a notice) or `replaced_by` another claim (its page redirects),
+never by deleting or renaming its file, since readers and other sites link to
+its address.
+
+The "recorded id has no file" check uses the whole tree listing, because
+`validate FILE ...` loads only the named claims.
+"""
+from __future__ import annotations
+
+import bisect
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model
+from .load import CLAIM_SUFFIX, LoadedFiles, read_document
+from .problems import ProblemList, excerpt
+from .validate import ID_PATTERN
+
+PUBLISHED_IDS = Path("claims") / "published-ids.txt"
+HEADER = """\
+# Every claim id ever published, one per line, sorted. This file only grows:
+# retire a claim by marking it `withdrawn` or `replaced_by` in its file, never
+# by deleting or renaming the file. `python -m build_tools new` adds new ids.
+"""
+
+
+@dataclass(frozen=True)
+class RecordedId:
+    id: str
+    line: int
+
+
+def read_recorded(path: Path, problems: ProblemList) -> list[RecordedId]:
+    """The ids in the file, reporting lines that are not ids, duplicates and disorder."""
+    recorded: list[RecordedId] = []
+    seen: dict[str, int] = {}
+    try:
+        content = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problems.add(str(path), 1, 1, f"not valid UTF-8 ({err.reason})")
+        return recorded
+    for number, line in enumerate(content.split("\n"), start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if not ID_PATTERN.match(text):
+            problems.add(str(path), number, 1, f"`{excerpt(text, 60)}` is not a claim id (lowercase words joined by hyphens)")
+            continue
+        if text in seen:
+            problems.add(str(path), number, 1, f"`{text}` is listed twice (first at line {seen[text]})")
+            continue
+        if recorded and text < recorded[-1].id:
+            # Sorted order keeps concurrent additions from colliding in merges.
+            problems.add(str(path), number, 1, f"ids must be sorted: `{text}` comes before `{recorded[-1].id}` (line {recorded[-1].line})")
+        seen[text] = number
+        recorded.append(RecordedId(text, number))
+    return recorded
+
+
+def ids_in_tree(all_claim_paths: list[Path], root: Path) -> dict[str, Path]:
+    """Claim id -> file, for every claims/<topic>/<id>.yaml in the tree."""
+    claims_dir = (root / "claims").absolute()
+    return {p.stem: p for p in all_claim_paths
+            if p.suffix == CLAIM_SUFFIX and p.parent.parent.absolute() == claims_dir}
+
+
+def check(files: LoadedFiles, corpus: model.Corpus, problems: ProblemList) -> None:
+    """Every claim is recorded, every recorded id still has its file, retirements are sound."""
+    listing = files.root / PUBLISHED_IDS
+    in_tree = ids_in_tree(files.all_claim_paths, files.root)
+    if listing.is_file():
+        recorded = read_recorded(listing, problems)
+        for entry in recorded:
+            if entry.id not in in_tree:
+                problems.add(str(listing), entry.line, 1,
+                             f"published claim `{entry.id}` has no file: a published page must stay. Restore "
+                             f"claims/<topic>/{entry.id}.yaml and retire it with `withdrawn` or `replaced_by` "
+                             f"instead of deleting or renaming it")
+        recorded_ids = {entry.id for entry in recorded}
+        for claim_file in files.claims:
+            if claim_file.id not in recorded_ids and ID_PATTERN.match(claim_file.id):
+                problems.add(str(claim_file.path), 1, 1,
+                             f"claim id `{claim_file.id}` is not recorded in {PUBLISHED_IDS.as_posix()}: create claims "
+                             f"with `python -m build_tools new TOPIC ID`, or add the line `{claim_file.id}` to that file")
+    else:
+        problems.add(str(listing), 1, 1, f"missing: {PUBLISHED_IDS.as_posix()} records the published claim ids; "
+                                         f"without it a deleted claim goes unnoticed", "warning")
+    documents = {claim_file.id: claim_file.document for claim_file in files.claims}
+    for claim in corpus.claims.values():
+        if claim.replaced_by is not None:
+            _check_replacement(claim, documents, in_tree, problems)
+
+
+def _check_replacement(claim: model.Claim, documents: dict, in_tree: dict[str, Path], problems: ProblemList) -> None:
+    line, column = documents[claim.id].position(("replaced_by",))
+
+    def error(message: str) -> None:
+        problems.add(claim.path, line, column, message)
+
+    target = claim.replaced_by
+    if claim.withdrawn is not None:
+        error("a claim is either `withdrawn` or `replaced_by` another, not both")
+    elif target == claim.id:
+        error("a claim cannot be replaced by itself")
+    elif target not in in_tree:
+        close = difflib.get_close_matches(target, list(in_tree), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        error(f"`replaced_by` names `{target}`, which has no claim file{hint}")
+    else:
+        # The target may not have been loaded (validate FILE ...): read it.
+        data = _document_data(target, documents, in_tree)
+        if "withdrawn" in data:
+            error(f"`replaced_by` names `{target}`, which is itself withdrawn: point at a claim that stands")
+        elif "replaced_by" in data:
+            error(f"`replaced_by` names `{target}`, which is itself replaced by "
+                  f"`{excerpt(str(data['replaced_by']), 60)}`: point at the claim that stands, not along a chain")
+
+
+def _document_data(claim_id: str, documents: dict, in_tree: dict[str, Path]) -> dict:
+    """The raw data of a claim file; its own problems are reported when it is validated."""
+    document = documents[claim_id] if claim_id in documents else read_document(in_tree[claim_id], ProblemList())
+    return document.data if document is not None and isinstance(document.data, dict) else {}
+
+
+def record(root: Path, claim_id: str, all_claim_paths: list[Path]) -> None:
+    """Add an id to the published-ids file in sorted place, creating the file if it is missing.
+
+    A new file lists every claim already in the tree, since each of them is
+    published by the same build.
+    """
+    listing = Path(root) / PUBLISHED_IDS
+    if not listing.is_file():
+        ids = sorted(set(ids_in_tree(all_claim_paths, Path(root))) | {claim_id})
+        listing.write_text(HEADER + "".join(f"{i}\n" for i in ids), encoding="utf-8")
+        return
+    lines = listing.read_text(encoding="utf-8").splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    id_rows = [(line.strip(), index) for index, line in enumerate(lines)
+               if line.strip() and not line.lstrip().startswith("#")]
+    if claim_id in {text for text, _ in id_rows}:
+        return
+    place = bisect.bisect([text for text, _ in id_rows], claim_id)
+    at = id_rows[place][1] if place < len(id_rows) else len(lines)
+    lines.insert(at, claim_id + "\n")
+    listing.write_text("".join(lines), encoding="utf-8")

@@ -1,0 +1,177 @@
+"""Stable URLs: published claim ids never disappear.
+
+Each case builds a scratch repository from fixtures in tests/fixtures/published/
+(claim files, and published-ids listings) and checks the exact
+`path:line:column: message` the validator gives.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools import published
+from conftest import FIXTURES, run_cli
+
+CASES = FIXTURES / "published"
+VALID = FIXTURES / "claims" / "valid.yaml"
+IDS = "claims/published-ids.txt"
+
+
+def add_claim(root: Path, claim_id: str, source: Path = VALID, topic: str = "diplomacy") -> Path:
+    target = root / "claims" / topic / f"{claim_id}.yaml"
+    target.parent.mkdir(exist_ok=True)
+    shutil.copy(source, target)
+    return target
+
+
+def record_ids(root: Path, *ids: str) -> None:
+    (root / IDS).write_text("".join(f"{i}\n" for i in sorted(ids)), encoding="utf-8")
+
+
+def check(root: Path, *files: Path):
+    return run_cli("validate", "--root", str(root), *map(str, files))
+
+
+def test_recorded_claims_validate(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge")
+    record_ids(scratch_repo, "kim-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+
+
+def test_removed_published_claim_is_an_error_at_its_line(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge")
+    shutil.copy(CASES / "ids-removed-claim.txt", scratch_repo / IDS)
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert (f"{IDS}:3:1: published claim `kim-visit` has no file: a published page must stay. "
+            "Restore claims/<topic>/kim-visit.yaml and retire it with `withdrawn` or `replaced_by`") in result.stderr
+
+
+def test_removed_published_claim_is_found_when_validating_named_files(scratch_repo):
+    claim = add_claim(scratch_repo, "kim-pledge")
+    shutil.copy(CASES / "ids-removed-claim.txt", scratch_repo / IDS)
+    result = check(scratch_repo, claim)
+    assert result.returncode == 1
+    assert f"{IDS}:3:1: published claim `kim-visit` has no file" in result.stderr
+
+
+def test_renamed_claim_is_an_error_at_both_ends(scratch_repo):
+    add_claim(scratch_repo, "kim-pledged")
+    record_ids(scratch_repo, "kim-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert f"{IDS}:1:1: published claim `kim-pledge` has no file" in result.stderr
+    assert ("claims/diplomacy/kim-pledged.yaml:1:1: claim id `kim-pledged` is not recorded in claims/published-ids.txt: "
+            "create claims with `python -m build_tools new TOPIC ID`, or add the line `kim-pledged` to that file") in result.stderr
+
+
+@pytest.mark.parametrize("fixture, message", [
+    ("ids-duplicate.txt", "2:1: `kim-pledge` is listed twice (first at line 1)"),
+    ("ids-not-an-id.txt", "2:1: `claims/diplomacy/kim-visit.yaml` is not a claim id"),
+    ("ids-unsorted.txt", "2:1: ids must be sorted: `kim-pledge` comes before `kim-visit` (line 1)"),
+])
+def test_malformed_published_ids_file_is_an_error_at_the_line(scratch_repo, fixture, message):
+    add_claim(scratch_repo, "kim-pledge")
+    add_claim(scratch_repo, "kim-visit")
+    shutil.copy(CASES / fixture, scratch_repo / IDS)
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert f"{IDS}:{message}" in result.stderr
+
+
+def test_missing_published_ids_file_is_a_warning(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 0, result.stderr
+    assert f"{IDS}:1:1: warning: missing: {IDS} records the published claim ids" in result.stderr
+
+
+def test_withdrawn_claim_validates(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge", CASES / "withdrawn.yaml")
+    record_ids(scratch_repo, "kim-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 0, result.stderr
+
+
+def test_withdrawal_date_must_be_real(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge", CASES / "withdrawn-impossible-date.yaml")
+    record_ids(scratch_repo, "kim-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert "claims/diplomacy/kim-pledge.yaml:20:3: 2026-02-30 is not a real date" in result.stderr
+
+
+def test_replaced_claim_validates(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge")
+    add_claim(scratch_repo, "kim-old-pledge", CASES / "replaced.yaml")
+    record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 0, result.stderr
+
+
+def test_replaced_by_a_missing_claim_is_an_error(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge")
+    add_claim(scratch_repo, "kim-old-pledge", CASES / "replaced-by-missing.yaml")
+    record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert ("claims/diplomacy/kim-old-pledge.yaml:19:1: `replaced_by` names `kim-pledges`, which has no claim file; "
+            "did you mean `kim-pledge`?") in result.stderr
+
+
+def test_withdrawn_and_replaced_together_is_an_error(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge")
+    add_claim(scratch_repo, "kim-old-pledge", CASES / "withdrawn-and-replaced.yaml")
+    record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert ("claims/diplomacy/kim-old-pledge.yaml:22:1: a claim is either `withdrawn` or `replaced_by` another, "
+            "not both") in result.stderr
+
+
+def test_replaced_by_a_withdrawn_claim_is_an_error(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge", CASES / "withdrawn.yaml")
+    add_claim(scratch_repo, "kim-old-pledge", CASES / "replaced.yaml")
+    record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert "kim-old-pledge.yaml:19:1: `replaced_by` names `kim-pledge`, which is itself withdrawn" in result.stderr
+
+
+def test_chain_of_replacements_is_an_error_even_when_validating_one_file(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge", CASES / "replaced-by-missing.yaml", topic="deployments")
+    first = add_claim(scratch_repo, "kim-old-pledge", CASES / "replaced.yaml")
+    record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
+    result = check(scratch_repo, first)
+    assert result.returncode == 1
+    assert ("kim-old-pledge.yaml:19:1: `replaced_by` names `kim-pledge`, which is itself replaced by `kim-pledges`: "
+            "point at the claim that stands, not along a chain") in result.stderr
+
+
+def test_claim_replaced_by_itself_is_an_error(scratch_repo):
+    add_claim(scratch_repo, "kim-pledge", CASES / "replaced.yaml")
+    record_ids(scratch_repo, "kim-pledge")
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert "kim-pledge.yaml:19:1: a claim cannot be replaced by itself" in result.stderr
+
+
+def test_record_inserts_in_sorted_place_keeping_comments(tmp_path):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / IDS).write_text("# header\nalpha\ngamma\n", encoding="utf-8")
+    published.record(tmp_path, "beta", [])
+    published.record(tmp_path, "omega", [])
+    published.record(tmp_path, "beta", [])
+    assert (tmp_path / IDS).read_text(encoding="utf-8") == "# header\nalpha\nbeta\ngamma\nomega\n"
+
+
+def test_record_creates_the_file_from_the_tree(tmp_path):
+    existing = tmp_path / "claims" / "diplomacy" / "kim-pledge.yaml"
+    existing.parent.mkdir(parents=True)
+    existing.write_text("")
+    published.record(tmp_path, "kim-visit", [existing])
+    assert (tmp_path / IDS).read_text(encoding="utf-8") == published.HEADER + "kim-pledge\nkim-visit\n"
