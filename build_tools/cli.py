@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import pipeline
+from .render import render_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to check (default: this one)")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="check only these claim files")
 
+    generate = commands.add_parser("generate", help="write the generated pages and data files to a folder")
+    generate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
+    generate.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to read (default: this one)")
+    generate.set_defaults(files=[])
+
     args = parser.parse_args(argv)
     if not (args.root / "claims").is_dir() and not (args.root / "seeds").is_dir():
         parser.error(f"{args.root} has neither claims/ nor seeds/")
@@ -33,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no such file: " + ", ".join(missing))
     if args.command == "validate":
         return _validate(args.root, args.files or None)
+    if args.command == "generate":
+        return _generate(args.root, args.out)
     return 2
 
 
@@ -45,6 +53,26 @@ def _validate(root: Path, files: list[Path] | None) -> int:
         return 1
     print(f"ok: {len(result.corpus.claims)} claims, {len(result.corpus.articles)} articles"
           + (f", {warnings} warning(s)" if warnings else ""), file=sys.stderr)
+    return 0
+
+
+def _generate(root: Path, out: Path) -> int:
+    """Write what the MkDocs hook serves: pages, data files, and fragments under _fragments/."""
+    result = pipeline.check(root)
+    report(result.problems)
+    if not result.ok:
+        print(f"{len(result.problems.errors)} error(s): nothing written", file=sys.stderr)
+        return 1
+    site = render_site(result.corpus, result.comparisons)
+    outputs = {**site.pages, **site.files, **{f"_fragments/{name}.html": html for name, html in site.fragments.items()}}
+    for relative, content in outputs.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    print(f"wrote {len(outputs)} files to {out}", file=sys.stderr)
     return 0
 
 

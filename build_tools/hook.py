@@ -1,0 +1,78 @@
+"""MkDocs hook: the generated pages as virtual files, never written to docs/.
+
+A thin adapter: check the data, compare, render (build_tools.render), and
+hand the result to MkDocs in `on_files`. Hand-written pages include
+generated fragments with a `<!-- briefing:NAME -->` marker.
+
+When the data has errors, the validator's own messages (path:line:column)
+are shown. `mkdocs build` then fails with MkDocs' own error type; `mkdocs
+serve` keeps serving the last good pages, so a claim file saved half-way
+does not take the site down.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+# MkDocs imports a hook by its file path, as a top-level module, with only
+# this folder on sys.path; the package it belongs to is one level up.
+_PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
+if _PACKAGE_PARENT not in sys.path:
+    sys.path.insert(0, _PACKAGE_PARENT)
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from build_tools import pipeline  # noqa: E402
+from build_tools.render import Site, render_site  # noqa: E402
+
+# MkDocs shows only loggers below "mkdocs.", and counts their warnings under --strict.
+log = logging.getLogger("mkdocs.hooks.briefing")
+_FRAGMENT_MARKER = re.compile(r"<!--\s*briefing:([a-z0-9-]+)\s*-->")
+
+# The hook module lives as long as the `mkdocs serve` process, across rebuilds.
+_serving = False
+_last_good: Site | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_files(files, config):
+    site = _current_site(Path(config.config_file_path).parent)
+    for path, content in (*site.pages.items(), *site.files.items()):
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is a hand-written file where a generated one goes; rename it")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    def include(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in _last_good.fragments:
+            log.warning(f"{page.file.src_uri}: no generated fragment named '{name}'")
+            return match.group(0)
+        return _last_good.fragments[name]
+
+    return _FRAGMENT_MARKER.sub(include, markdown)
+
+
+def _current_site(root: Path) -> Site:
+    global _last_good
+    result = pipeline.check(root)
+    for problem in result.problems.warnings:
+        log.warning(problem.format())
+    if result.ok:
+        _last_good = render_site(result.corpus, result.comparisons)
+        return _last_good
+    errors = "\n".join(problem.format() for problem in
+                       sorted(result.problems.errors, key=lambda p: (p.path, p.line, p.column)))
+    if _serving and _last_good is not None:
+        log.error(f"the claim data has errors; still serving the last good pages:\n{errors}")
+        return _last_good
+    raise PluginError(f"the claim data has {len(result.problems.errors)} error(s):\n{errors}")

@@ -1,0 +1,138 @@
+"""Fragments several pages share: verdict badges, source cards, dates, figures.
+
+Every function returns HTML (or Markdown) with all data passed through
+text.text(); the pages only arrange these fragments.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+
+from .. import model
+from . import paths
+from .text import text
+
+# Material's admonition types give each verdict a colour and an icon without
+# custom CSS; a verdict added to claims/verdicts.yaml later falls back to "note".
+VERDICT_STYLE = {
+    "corroborated": "success",
+    "single-source": "info",
+    "disputed": "warning",
+    "outdated": "note",
+    "unproven": "question",
+}
+STANCE_LABEL = {
+    "supports": "Supports the claim",
+    "contradicts": "Contradicts the claim",
+    "context": "Context",
+}
+
+
+def verdict_style(verdict_id: str) -> str:
+    return VERDICT_STYLE.get(verdict_id, "note")
+
+
+def human_date(iso: str | None) -> str:
+    """ISO dates, partial or not, the English way: "27 March 2025", "July 2025", "2025"."""
+    if not iso:
+        return ""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        day = datetime.date(*parts)
+        return f"{day.day} {day:%B %Y}"
+    if len(parts) == 2:
+        return f"{datetime.date(parts[0], parts[1], 1):%B %Y}"
+    return str(parts[0])
+
+
+def date_html(iso: str | None, note: str | None = None) -> str:
+    """A <time> element; the note saying how the date was inferred as its tooltip."""
+    if not iso:
+        return "undated"
+    title = f' title="{text(note)}"' if note else ""
+    return f'<time datetime="{text(iso)}"{title}>{text(human_date(iso))}</time>'
+
+
+def verdict_badge(verdict: model.Verdict) -> str:
+    return (f'<span class="verdict-badge verdict-badge--{verdict_style(verdict.id)}" '
+            f'title="{text(verdict.meaning)}">{text(verdict.label)}</span>')
+
+
+def article_label(article: model.Article) -> str:
+    """How an article is named in a sentence: its outlet, else what it is."""
+    if article.outlet:
+        return text(article.outlet)
+    if article.translates:
+        return f"Unnamed site, translating {text(article.translates)}"
+    return f"Unnamed {text(article.kind)}"
+
+
+def article_title(article: model.Article) -> str:
+    return text(article.headline) if article.headline else article_label(article)
+
+
+def period_text(period: model.Period) -> str:
+    if period.as_of:
+        when = f"as of {human_date(period.as_of)}"
+    elif period.start == period.end:
+        when = f"in {human_date(period.start)}"
+    else:
+        when = f"from {human_date(period.start)} to {human_date(period.end)}"
+    return f"{when} ({period.note})" if period.note else when
+
+
+def figure_text(figure: model.Figure) -> str:
+    return text(f"{figure.describe(with_unit=True)}, {period_text(figure.period)}")
+
+
+def range_text(low: float | None, high: float | None, unit: str) -> str:
+    """The range of stated numbers across sources: "4,000–6,000 soldiers"."""
+    if low is None:
+        return "no number stated"
+    numbers = model.english_number(low) if low == high else f"{model.english_number(low)}–{model.english_number(high)}"
+    return text(f"{numbers} {unit}")
+
+
+def originator_text(corpus: model.Corpus, originator_id: str, via: tuple[str, ...] = ()) -> str:
+    name = text(corpus.originators[originator_id].name)
+    return f"{name}, via {text(', '.join(via))}" if via else name
+
+
+def source_cards(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
+    """The claim's source entries side by side: one Material grid card each."""
+    cards = "\n".join(_source_card(corpus, claim, index, entry, page) for index, entry in enumerate(claim.sources))
+    return f'<div class="grid cards source-cards">\n<ul>\n{cards}\n</ul>\n</div>'
+
+
+def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: model.SourceEntry, page: str) -> str:
+    article = corpus.articles[entry.article]
+    date = entry.date or article.date
+    note = entry.date_note if entry.date else article.date_note
+    in_context = paths.href(page, paths.source(article.id),
+                            paths.passage_anchor(entry.passage.start, entry.passage.end))
+    lines = [
+        f'<li class="source-card source-card--{entry.stance}" id="{paths.source_entry_anchor(index)}">',
+        f'<p class="source-card__outlet"><strong><a href="{paths.href(page, paths.source(article.id))}">'
+        f'{article_label(article)}</a></strong> · {date_html(date, note)}</p>',
+        f'<p class="source-card__originator">Originator: {originator_text(corpus, entry.originator, entry.via)}</p>',
+        f'<blockquote class="source-card__quote" lang="id"><p>{text(entry.quote)}</p></blockquote>',
+        f'<p class="source-card__translation" lang="en">{text(entry.translation)}</p>',
+    ]
+    if entry.figure is not None:
+        lines.append(f'<p class="source-card__figure">Figure: {figure_text(entry.figure)}</p>')
+    lines.append(f'<p class="source-card__footer">{STANCE_LABEL.get(entry.stance, text(entry.stance))} · '
+                 f'<a href="{in_context}">Read in context</a></p>')
+    lines.append("</li>")
+    return "\n".join(lines)
+
+
+def front_matter(title: str, tags: list[str] = (), description: str | None = None) -> str:
+    """YAML front matter; values are already escaped text, written as JSON strings (valid YAML)."""
+    lines = ["---", f"title: {json.dumps(title)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description)}")
+    if tags:
+        lines.append("tags:")
+        lines.extend(f"  - {json.dumps(tag)}" for tag in tags)
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"

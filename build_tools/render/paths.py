@@ -1,0 +1,66 @@
+"""The URL scheme, in one place, so that it never changes by accident.
+
+    /                      home
+    /topics/               topic index        /topics/<topic>/     a topic
+    /claims/               claim index        /claims/<id>/        a claim
+    /sources/              source index       /sources/<article>/  an article
+    /methodology/, /about/ hand-written pages in docs/
+
+Pages are Markdown paths relative to docs/; MkDocs serves `x/y.md` at
+`x/y/` (use_directory_urls). Links are always relative, so the site works
+under any sub-path. Ids are checked against ^[a-z0-9]+(-[a-z0-9]+)*$ by the
+validator, so they are safe in paths as they are.
+"""
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+TOPICS = "topics/index.md"
+CLAIMS = "claims/index.md"
+SOURCES = "sources/index.md"
+METHODOLOGY = "methodology.md"
+
+
+def topic(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def claim(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def source(article_id: str) -> str:
+    return f"sources/{article_id}.md"
+
+
+def url(page: str) -> str:
+    """The directory URL a page is served at, relative to the site root ("" for home)."""
+    stem = page[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def depth(page: str) -> int:
+    """How many folders below the site root a page is served."""
+    return url(page).count("/")
+
+
+def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link from one page to another (or to an anchor on it)."""
+    relative = posixpath.relpath("/" + url(to_page), "/" + url(from_page))
+    link = "./" if relative == "." else relative + "/"
+    return f"{link}#{anchor}" if anchor else link
+
+
+def passage_anchor(start: int, end: int) -> str:
+    """The anchor of a quoted passage on its source page: its character offsets."""
+    return f"q{start}-{end}"
+
+
+def source_entry_anchor(index: int) -> str:
+    """The anchor of a source entry's card on its claim page (1-based, as readers count)."""
+    return f"source-{index + 1}"

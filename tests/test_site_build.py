@@ -1,0 +1,315 @@
+"""The built site: cards, marked quotes, links, no other hosts, failure modes.
+
+The site is built once per session from a copy of the repository's code,
+registries and archive in a temporary folder, with claim files defined
+here, so the tests do not depend on claims being edited in claims/.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from build_tools import pipeline
+from build_tools.archive import fold_space
+from build_tools.render import paths
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.org/nk-russia-briefing/"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+THREE_SOURCES = """\
+claim: 4,000 North Korean soldiers have been killed or wounded in Russia
+title: How many North Korean soldiers have been killed or wounded?
+verdict: disputed
+claimant: sk-jcs
+measure: nk-killed-wounded
+figure:
+  value: 4000
+  unit: soldiers
+published: "2026-11-21"
+last_reviewed: "2026-11-21"
+translator: Briefing editors
+sources:
+  - article: kompastv-mar2025
+    quote: Ia juga mengungkapkan dari 11.000 tentara Korut yang dikirim pertama kali ke Rusia, 4.000 di antaranya telah terbunuh atau cedera.
+    translation: It also disclosed that of the 11,000 North Korean soldiers first sent to Russia, 4,000 have been killed or injured.
+    originator: sk-jcs
+    via: [The Japan Times]
+    date: "2025-03-27"
+    stance: supports
+    figure:
+      value: 4000
+      unit: soldiers
+      period: {as_of: "2025-03-27"}
+  - article: wonsan-jul2025
+    quote: Diperkirakan 4.000 tentara Korea Utara telah tewas atau terluka di Rusia, menurut pejabat Barat .
+    translation: An estimated 4,000 North Korean soldiers have been killed or wounded in Russia, according to Western officials.
+    originator: western-officials
+    date: "2025-07"
+    stance: supports
+    figure:
+      value: 4000
+      unit: soldiers
+      period: {as_of: "2025-07"}
+  - article: bi-jul2025
+    quote: Perkiraan Barat menyebutkan 6.000 dari tentara Korea Utara itu tewas atau terluka.
+    translation: Western estimates say 6,000 of those North Korean soldiers have been killed or wounded.
+    originator: western-estimates
+    via: [Business Insider]
+    date: "2025-07"
+    stance: contradicts
+    figure:
+      value: 6000
+      unit: soldiers
+      period: {as_of: "2025-07"}
+analysis: |
+  The two July figures do not overlap, so the toll is **disputed**.
+corrections: []
+"""
+
+# Hostile but valid: Markdown and HTML in every plain-text field, raw HTML in
+# the analysis. Its quote overlaps the start of the quote above.
+HOSTILE = """\
+claim: "[x](javascript:alert(1)) <script>alert(1)</script> *em* {: onclick=x}"
+title: "Hostile <img src=x onerror=alert(1)> [click](javascript:alert(1)) `code`"
+verdict: single-source
+claimant: sk-jcs
+published: "2026-11-21"
+last_reviewed: "2026-11-21"
+translator: "<b>Desk</b> & co"
+sources:
+  - article: kompastv-mar2025
+    quote: Ia juga mengungkapkan dari
+    translation: "**bold** <script>alert(2)</script> [y](javascript:alert(3))"
+    originator: sk-jcs
+    date: "2025-03-27"
+    stance: supports
+analysis: |
+  <script>alert(4)</script> <img src="https://tracker.example/x.png">
+  ![pixel](https://tracker.example/p.png) [fine](https://example.com/) [home](/claims/three-sources/)
+  ```
+  fence
+  ```
+corrections:
+  - date: "2026-11-21"
+    change: "Retitled. <iframe src=https://evil.example></iframe>"
+"""
+CLAIMS = {"casualties/three-sources.yaml": THREE_SOURCES, "casualties/hostile.yaml": HOSTILE}
+
+
+def make_repo(target: Path) -> Path:
+    """A repository copy with this module's claims in place of claims/<topic>/."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
+        shutil.copy2(REPO / name, target / name)
+    for name in ("docs", "overrides", "build_tools", "seeds"):
+        shutil.copytree(REPO / name, target / name, ignore=ignore)
+    (target / "claims").mkdir()
+    for registry in (REPO / "claims").glob("*.yaml"):
+        shutil.copy2(registry, target / "claims" / registry.name)
+    ids = sorted(Path(path).stem for path in CLAIMS)
+    (target / "claims" / "published-ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
+    for path, content in CLAIMS.items():
+        (target / "claims" / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / "claims" / path).write_text(content, encoding="utf-8")
+    return target
+
+
+def mkdocs_build(repo: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=repo, env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def tree_state(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    repo = make_repo(tmp_path_factory.mktemp("repo"))
+    docs_before = tree_state(repo / "docs")
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(repo, site)
+    assert result.returncode == 0, result.stderr
+    return {"repo": repo, "site": site, "docs_before": docs_before, "corpus": pipeline.check(repo).corpus}
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside <mark> elements."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.marks: list[tuple[str, str]] = []  # (data-passages, text)
+        self._mark: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, attributes))
+        if tag == "mark":
+            self._mark = [attributes.get("data-passages", "")]
+
+    def handle_endtag(self, tag):
+        if tag == "mark" and self._mark:
+            self.marks.append((self._mark[0], "".join(self._mark[1:])))
+            self._mark = None
+
+    def handle_data(self, data):
+        if self._mark is not None:
+            self._mark.append(data)
+
+    def ids(self) -> set[str]:
+        return {a["id"] for _, a in self.tags if "id" in a}
+
+
+def parse(path: Path) -> Elements:
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_html(site: Path, page: str) -> Path:
+    return site / paths.url(page) / "index.html"
+
+
+def test_each_source_entry_is_one_card(built):
+    corpus = built["corpus"]
+    assert len(corpus.claims["three-sources"].sources) == 3
+    for claim in corpus.claims.values():
+        for page in (paths.claim(claim.id), paths.topic(claim.topic)):
+            tags = parse(page_html(built["site"], page)).tags
+            cards = [a for t, a in tags if t == "li" and "source-card" in a.get("class", "").split()
+                     and a.get("id", "").startswith("source-")]
+            expected = sum(len(c.sources) for c in corpus.claims.values() if c.topic == claim.topic) \
+                if page.startswith("topics/") else len(claim.sources)
+            assert len(cards) == expected, page
+
+
+def test_every_quote_is_marked_and_anchored_on_its_source_page(built):
+    corpus = built["corpus"]
+    for claim in corpus.claims.values():
+        for entry in claim.sources:
+            page = parse(page_html(built["site"], paths.source(entry.article)))
+            anchor = paths.passage_anchor(entry.passage.start, entry.passage.end)
+            assert anchor in page.ids(), (claim.id, anchor)
+            marked = "".join(text for passages, text in page.marks if anchor in passages.split())
+            assert fold_space(marked) == fold_space(entry.quote)
+
+
+def test_quotes_carry_their_language(built):
+    source = page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8")
+    assert source.count('<blockquote class="source-card__quote" lang="id">') == 3
+
+
+def _links(site: Path):
+    for file in sorted(site.rglob("*.html")):
+        for tag, attributes in parse(file).tags:
+            for name in ("href", "src"):
+                if name in attributes:
+                    yield file, tag, name, html.unescape(attributes[name])
+
+
+def test_every_internal_link_resolves(built):
+    site = built["site"]
+    ids_cache: dict[Path, set[str]] = {}
+    broken = []
+    for file, tag, _, target in _links(site):
+        parts = urlsplit(target)
+        if parts.scheme or target.startswith("//") or file.name == "404.html":
+            continue  # 404.html uses site_url, since it is served at any depth
+        base = posixpath.dirname("/" + file.relative_to(site).as_posix())
+        resolved = site / posixpath.normpath(posixpath.join(base, parts.path)).lstrip("/") if parts.path else file
+        if resolved.is_dir():
+            resolved = resolved / "index.html"
+        if not resolved.is_file():
+            broken.append((str(file.relative_to(site)), target))
+        elif parts.fragment and resolved.suffix == ".html":
+            ids = ids_cache.setdefault(resolved, parse(resolved).ids())
+            if parts.fragment not in ids and parts.fragment != "__skip":
+                broken.append((str(file.relative_to(site)), target))
+    assert not broken
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    site = built["site"]
+    for file, tag, name, target in _links(site):
+        host = urlsplit(target).netloc or (target[2:].split("/")[0] if target.startswith("//") else "")
+        if not host or target.startswith(SITE_URL):
+            continue
+        # Outbound links a reader follows are fine; nothing may be fetched.
+        assert tag == "a" and name == "href", (file, tag, target)
+    for css in site.rglob("*.css"):
+        content = css.read_text(encoding="utf-8")
+        assert "url(http" not in content.replace('url("http', "url(http") and "@import" not in content, css
+
+
+def test_hostile_text_stays_text(built):
+    page = page_html(built["site"], paths.claim("hostile")).read_text(encoding="utf-8")
+    elements = parse(page_html(built["site"], paths.claim("hostile")))
+    for tag, attributes in elements.tags:
+        assert tag != "iframe" and (tag != "img" or "tracker.example" not in attributes.get("src", ""))
+        assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+        assert not attributes.get("href", "").strip().lower().startswith("javascript"), attributes
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page or "&lt;script&gt;alert&#40;2&#41;" in page
+    assert '<a href="https://example.com/" rel="nofollow noopener">fine</a>' in page
+    assert '<a href="../../claims/three-sources/">home</a>' in page
+
+
+def test_verdict_scale_comes_from_the_registry(built):
+    page = page_html(built["site"], paths.METHODOLOGY).read_text(encoding="utf-8")
+    for verdict in built["corpus"].verdicts.values():
+        assert html.escape(verdict.meaning, quote=True) in page or verdict.meaning in html.unescape(page)
+
+
+def test_home_page_shows_figures_disagreements_and_last_review(built):
+    page = html.unescape(re.sub(r"<[^>]+>", "", page_html(built["site"], paths.HOME).read_text(encoding="utf-8")))
+    assert "4,000–6,000 soldiers" in page
+    assert "Open disagreements" in page and "How many North Korean soldiers have been killed or wounded?" in page
+    assert "Last review: 21 November 2026" in page
+
+
+def test_the_hook_writes_nothing_into_docs(built):
+    assert tree_state(built["repo"] / "docs") == built["docs_before"]
+
+
+def test_generate_writes_the_pages(built, tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "build_tools", "generate", "--root", str(built["repo"]),
+                             "--out", str(out)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for page in (paths.HOME, paths.TOPICS, paths.SOURCES, paths.claim("three-sources"), paths.source("bi-jul2025")):
+        assert (out / page).is_file(), page
+    data = json.loads((out / "data" / "claims.json").read_text(encoding="utf-8"))
+    assert {c["id"] for c in data["claims"]} == {"three-sources", "hostile"}
+
+
+def test_broken_claim_fails_make_build_and_keeps_the_last_site(tmp_path):
+    repo = make_repo(tmp_path)
+    venv = Path(sys.executable).parent.parent
+    stamp = tmp_path / ".setup-done"  # the test's own venv is set up already
+    stamp.touch()
+    make = ["make", "--no-print-directory", "build", f"VENV={venv}", f"STAMP={stamp}"]
+    first = subprocess.run(make, cwd=repo, env=ENV, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    home = (repo / "site" / "index.html").read_bytes()
+
+    claim = repo / "claims" / "casualties" / "three-sources.yaml"
+    claim.write_text(THREE_SOURCES.replace("Perkiraan Barat menyebutkan", "Perkiraan Barat mengatakan"),
+                     encoding="utf-8")
+    second = subprocess.run(make, cwd=repo, env=ENV, capture_output=True, text=True, timeout=300)
+    assert second.returncode != 0
+    assert "claims/casualties/three-sources.yaml:" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert (repo / "site" / "index.html").read_bytes() == home
