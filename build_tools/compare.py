@@ -7,11 +7,15 @@ curated verdict can be held to it:
   disagree    ranges for the same measure and period do not overlap, or a
               source entry contradicts the claim (a denial)
   superseded  a later figure replaced an earlier one and nothing as late
-              repeats the earlier
-  single      one originator, however many articles repeat it
+              repeats the earlier; or every denial came after the last report
+              that supports the claim
+  single      one originator, however many articles repeat it (and at most
+              one that names a source)
 
 Independence is counted by originator, never by article: two articles
-repeating one CNN report are one originator.
+repeating one CNN report are one originator. An originator of kind
+`unattributed` (text that names no source) is shown but never counts as an
+independent source.
 """
 from __future__ import annotations
 
@@ -70,6 +74,7 @@ class ClaimComparison:
     claim_id: str
     status: str
     originators: list[str]          # distinct originators of supporting/contradicting entries
+    independent: list[str]          # those of them that name a source
     groups: list[FigureGroup]
     denials: list[int]              # indexes of contradicting entries without a figure
     relations: list[str]            # how figures of different periods relate, in words
@@ -78,14 +83,19 @@ class ClaimComparison:
         """What the evidence shows, in one sentence fragment, for messages."""
         who = f"{len(self.originators)} distinct originator{'s' if len(self.originators) != 1 else ''}"
         if self.status == DISAGREE:
-            if self.denials:
+            if self.denials and not any(g.status == DISAGREE for g in self.groups):
                 return f"a source entry contradicts the claim ({who})"
             split = next(g for g in self.groups if g.status == DISAGREE)
             said = "; ".join(f"{e.figure.describe()} per {e.originator} ({e.date})" for e in split.estimates)
             return f"the figures disagree: {said}"
         if self.status == SUPERSEDED:
+            if self.denials:
+                return "later reports overtake it and nothing as late repeats it"
             return "a later figure replaced an earlier one"
         if self.status == SINGLE:
+            if len(self.independent) < len(self.originators):
+                named = ", ".join(self.independent) or "none"
+                return f"only one originator names a source ({named}); the rest name none"
             return f"every entry traces back to one originator ({', '.join(self.originators) or 'none'})"
         return f"the accounts agree, from {who}"
 
@@ -94,7 +104,7 @@ class ClaimComparison:
         if needed is None:
             return True
         if verdict == "corroborated":
-            return self.status == AGREE and len(self.originators) >= 2
+            return self.status == AGREE and len(self.independent) >= 2
         return self.status == needed
 
 
@@ -127,9 +137,12 @@ def same_time(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def compare_claim(claim: model.Claim, articles: dict[str, model.Article]) -> ClaimComparison:
+def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
+                  originators_known: dict[str, model.Originator]) -> ClaimComparison:
     weighed = [(i, s) for i, s in enumerate(claim.sources) if s.stance != "context"]
     originators = _distinct(s.originator for _, s in weighed)
+    independent = [o for o in originators
+                   if o not in originators_known or originators_known[o].kind != "unattributed"]
     estimates: dict[tuple[str, str], list[Estimate]] = {}
     for index, source in weighed:
         if source.figure is None:
@@ -142,15 +155,24 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article]) -> Cla
     groups = [_compare_group(measure, period, items) for (measure, period), items in sorted(estimates.items())]
     denials = [i for i, s in weighed if s.stance == "contradicts" and s.figure is None]
     statuses = {g.status for g in groups}
-    if denials or DISAGREE in statuses:
+    if denials:
+        # A denial made after every supporting report, and not answered by a
+        # report as late, overtakes the claim; otherwise the claim is disputed.
+        dated = [(s.date or articles[s.article].date, s.stance) for _, s in weighed]
+        supports = [d for d, stance in dated if stance == "supports"]
+        overtaken = bool(supports) and all(
+            d > earlier and not same_time(d, earlier)
+            for d, stance in dated if stance == "contradicts" for earlier in supports)
+        statuses.add(SUPERSEDED if overtaken else DISAGREE)
+    if DISAGREE in statuses:
         status = DISAGREE
     elif SUPERSEDED in statuses:
         status = SUPERSEDED
-    elif len(originators) <= 1:
+    elif len(independent) <= 1:
         status = SINGLE
     else:
         status = AGREE
-    return ClaimComparison(claim.id, status, originators, groups, denials, _relations(groups))
+    return ClaimComparison(claim.id, status, originators, independent, groups, denials, _relations(groups))
 
 
 def _compare_group(measure: str, period: str, items: list[Estimate]) -> FigureGroup:
@@ -212,4 +234,5 @@ def _distinct(items) -> list:
 
 
 def compare_all(corpus: model.Corpus) -> dict[str, ClaimComparison]:
-    return {claim_id: compare_claim(claim, corpus.articles) for claim_id, claim in corpus.claims.items()}
+    return {claim_id: compare_claim(claim, corpus.articles, corpus.originators)
+            for claim_id, claim in corpus.claims.items()}

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 
 from . import model
@@ -41,12 +42,32 @@ def load_schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
+class _SchemaCheck:
+    """A schema, checked fast, and explained precisely only when it fails.
+
+    The compiled check (fastjsonschema) costs about as much as reading the
+    file; the interpreting validator (jsonschema), which lists every error
+    with its path, runs only for files that failed it.
+    """
+
+    def __init__(self, schema: dict):
+        self.is_valid = fastjsonschema.compile(schema)
+        self.explain = jsonschema.Draft7Validator(schema)
+
+    def errors(self, data) -> list:
+        try:
+            self.is_valid(data)
+        except fastjsonschema.JsonSchemaException:
+            return list(self.explain.iter_errors(data))
+        return []
+
+
 @lru_cache(maxsize=None)
-def _validator(name: str, definition: str | None = None) -> jsonschema.Draft7Validator:
+def _validator(name: str, definition: str | None = None) -> _SchemaCheck:
     schema = load_schema(name)
     if definition:
         schema = {**schema, "$ref": f"#/definitions/{definition}"}
-    return jsonschema.Draft7Validator(schema)
+    return _SchemaCheck(schema)
 
 
 def validate(files: LoadedFiles) -> tuple[model.Corpus, ProblemList]:
@@ -81,16 +102,14 @@ def validate(files: LoadedFiles) -> tuple[model.Corpus, ProblemList]:
 
 # --- schema errors -----------------------------------------------------------
 
-def _schema_problems(doc: Document, validator: jsonschema.Draft7Validator, problems: ProblemList) -> bool:
+def _schema_problems(doc: Document, schema: _SchemaCheck, problems: ProblemList) -> bool:
     """Report every schema error at the key it concerns; True when there were none."""
-    found = False
-    errors = sorted(validator.iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    errors = sorted(schema.errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     for error in errors:
-        found = True
         for path, message in _describe_schema_error(error):
             line, column = doc.position(path)
             problems.add(doc.path, line, column, message)
-    return not found
+    return not errors
 
 
 def _field_name(path) -> str:

@@ -5,6 +5,11 @@ strings, numbers, booleans and null. Tags that would build Python objects,
 timestamps (dates must be quoted strings), merge keys, duplicate keys and
 aliases are errors. Refusing aliases outright is what makes alias bombs
 ("billion laughs") impossible, rather than merely slow.
+
+Files are composed by libyaml (PyYAML's C parser) when it is available: that
+is the floor any YAML tool pays, and it gives positions for every node. The
+pure-Python parser is used only to point at an alias precisely, since the C
+parser resolves aliases before we see them.
 """
 from __future__ import annotations
 
@@ -53,6 +58,10 @@ class Document:
         return self.positions.get(path, (1, 1))
 
 
+class _AliasFound(Exception):
+    """Raised by the converter when a node is reached twice (an alias)."""
+
+
 class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -77,7 +86,20 @@ def parse_bytes(path: str, raw: bytes) -> Document:
         text = text[1:]
     if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
         raise YamlDocError(1, 1, "file is empty")
-    loader = _NoAliasLoader(text)
+    doc = Document(path=path, data=None, text=text)
+    try:
+        doc.data = _to_python(_compose(_FastLoader, text), (), doc.positions, set())
+    except _AliasFound:
+        _compose(_NoAliasLoader, text)  # raises YamlDocError at the alias
+        raise YamlDocError(1, 1, "YAML aliases (*name) are not allowed; write the value out") from None
+    return doc
+
+
+_FastLoader = getattr(yaml, "CSafeLoader", _NoAliasLoader)
+
+
+def _compose(loader_class, text: str):
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
     except YamlDocError:
@@ -92,9 +114,7 @@ def parse_bytes(path: str, raw: bytes) -> Document:
         loader.dispose()
     if node is None:
         raise YamlDocError(1, 1, "file is empty")
-    doc = Document(path=path, data=None, text=text)
-    doc.data = _to_python(node, (), doc.positions)
-    return doc
+    return node
 
 
 def _describe_syntax_error(err: yaml.MarkedYAMLError, text: str, mark) -> str:
@@ -112,7 +132,10 @@ def _line_of(text: str, index: int) -> str:
     return lines[index] if 0 <= index < len(lines) else ""
 
 
-def _to_python(node, path: Path, positions: dict):
+def _to_python(node, path: Path, positions: dict, seen: set):
+    if id(node) in seen:
+        raise _AliasFound
+    seen.add(id(node))
     if isinstance(node, MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise _tag_error(node)
@@ -130,7 +153,7 @@ def _to_python(node, path: Path, positions: dict):
                 raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                    f"duplicate key `{excerpt(key, 40)}` (first at line {first[0]})")
             positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _to_python(value_node, path + (key,), positions)
+            result[key] = _to_python(value_node, path + (key,), positions, seen)
         return result
     if isinstance(node, SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
@@ -138,7 +161,7 @@ def _to_python(node, path: Path, positions: dict):
         items = []
         for index, item in enumerate(node.value):
             positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(_to_python(item, path + (index,), positions))
+            items.append(_to_python(item, path + (index,), positions, seen))
         return items
     if node.tag == "tag:yaml.org,2002:timestamp":
         raise YamlDocError(node.start_mark.line + 1, node.start_mark.column + 1,

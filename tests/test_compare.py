@@ -22,7 +22,8 @@ def compared(*sources):
     claim = model.Claim(id="c", topic="t", path="p", claim="", title="", verdict="", claimant="",
                         published="2025", last_reviewed="2025", translator="", sources=list(sources),
                         analysis="", corrections=[], measure="nk-troops-sent")
-    return compare.compare_claim(claim, articles={})
+    unattributed = model.Originator("unattributed", "No originator named", "unattributed", None, "")
+    return compare.compare_claim(claim, articles={}, originators_known={"unattributed": unattributed})
 
 
 def test_overlapping_ranges_agree_allowing_for_qualifiers():
@@ -78,10 +79,32 @@ def test_figures_for_different_periods_are_not_a_disagreement():
 
 
 def test_a_denial_without_a_figure_is_a_disagreement():
-    result = compared(entry("ua-intelligence", low=25_000, high=30_000),
-                      entry("ua-gur", stance="contradicts"))
+    result = compared(entry("ua-intelligence", low=25_000, high=30_000, date="2025-07-02"),
+                      entry("ua-gur", stance="contradicts", date="2025-07-13"),
+                      entry("ua-intelligence", low=25_000, high=30_000, date="2025-07"))
     assert result.status == compare.DISAGREE
     assert result.denials == [1]
+
+
+def test_a_statement_contradicted_only_by_later_reports_is_overtaken():
+    result = compared(entry("the-japan-times", date="2025-03-27"),
+                      entry("unattributed", stance="contradicts", date="2025-04"),
+                      entry("sergey-lavrov", stance="contradicts", date="2025-07"))
+    assert result.status == compare.SUPERSEDED
+    assert result.fits("outdated")
+
+
+def test_a_denial_as_old_as_the_claim_disputes_it():
+    result = compared(entry("sk-jcs", date="2025-03"), entry("kcna", stance="contradicts", date="2025-03-20"))
+    assert result.status == compare.DISAGREE
+
+
+def test_text_that_names_no_source_does_not_corroborate():
+    result = compared(entry("sk-jcs"), entry("unattributed"))
+    assert result.status == compare.SINGLE
+    assert result.independent == ["sk-jcs"]
+    assert not result.fits("corroborated") and result.fits("single-source")
+    assert "only one originator names a source (sk-jcs)" in result.summary()
 
 
 def test_context_entries_do_not_count_as_evidence():

@@ -18,7 +18,7 @@ CLAIMS = FIXTURES / "claims"
 
 # fixture file -> (line:column, a fragment of the message)
 BAD_CLAIMS = {
-    "broken-yaml.yaml": ("2:6", "YAML syntax error: expected ',' or ']'"),
+    "broken-yaml.yaml": ("2:6", "YAML syntax error: did not find expected ',' or ']'"),
     "tabs.yaml": ("4:1", "tab character: indent YAML with spaces"),
     "empty.yaml": ("1:1", "file is empty"),
     "not-a-mapping.yaml": ("1:1", "must be a mapping"),
