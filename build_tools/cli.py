@@ -1,6 +1,7 @@
 """The command line: a thin adapter over the pipeline.
 
     python -m build_tools validate [--root DIR] [FILE ...]
+    python -m build_tools new TOPIC ID [--article ARTICLE_ID --quote TEXT] [--root DIR]
     python -m build_tools generate --out DIR [--root DIR]
 
 Exit status: 0 when all is well, 1 when the data has errors, 2 on a usage error.
@@ -12,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, scaffold
+from .problems import display_path
 from .render import render_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check the archive and the claim files")
     check.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to check (default: this one)")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="check only these claim files")
+
+    new = commands.add_parser("new", help="start a claim file, checked on the spot, and record its id")
+    new.add_argument("topic", metavar="TOPIC", help="a topic id from claims/topics.yaml")
+    new.add_argument("id", metavar="ID", help="the claim id, which is the file name: lowercase words joined by hyphens")
+    new.add_argument("--article", metavar="ARTICLE_ID", help="the first source's article id from seeds/articles.yaml")
+    new.add_argument("--quote", metavar="TEXT", help="the first source's quote, verbatim from that article")
+    new.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to write into (default: this one)")
+    new.set_defaults(files=[])
 
     generate = commands.add_parser("generate", help="write the generated pages and data files to a folder")
     generate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
@@ -39,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no such file: " + ", ".join(missing))
     if args.command == "validate":
         return _validate(args.root, args.files or None)
+    if args.command == "new":
+        if args.quote is not None and args.article is None:
+            parser.error("--quote needs --article: the article the quote is from")
+        return _new(args.root, args.topic, args.id, args.article, args.quote)
     if args.command == "generate":
         return _generate(args.root, args.out)
     return 2
@@ -73,6 +87,18 @@ def _generate(root: Path, out: Path) -> int:
         else:
             target.write_text(content, encoding="utf-8")
     print(f"wrote {len(outputs)} files to {out}", file=sys.stderr)
+    return 0
+
+
+def _new(root: Path, topic: str, claim_id: str, article: str | None, quote: str | None) -> int:
+    path, problems = scaffold.new_claim(root, topic, claim_id, article, quote)
+    report(problems)
+    if problems.errors:
+        print(f"{len(problems.errors)} error(s): nothing written", file=sys.stderr)
+        return 1
+    shown = display_path(str(path))
+    print(shown)
+    print(f"next: fill in every \"\" in {shown}, then run: python -m build_tools validate {shown}", file=sys.stderr)
     return 0
 
 
