@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from . import model
 
 AGREE, DISAGREE, SUPERSEDED, SINGLE = "agree", "disagree", "superseded", "single"
+CONTEXT = "context"  # a group of context figures only: shown, never weighed
 # Which verdicts each status carries.
 VERDICT_NEEDS = {
     "corroborated": AGREE,
@@ -86,7 +87,8 @@ class ClaimComparison:
             if self.denials and not any(g.status == DISAGREE for g in self.groups):
                 return f"a source entry contradicts the claim ({who})"
             split = next(g for g in self.groups if g.status == DISAGREE)
-            said = "; ".join(f"{e.figure.describe()} per {e.originator} ({e.date})" for e in split.estimates)
+            said = "; ".join(f"{e.figure.describe()} per {e.originator} ({e.date})"
+                             for e in split.estimates if e.stance != "context")
             return f"the figures disagree: {said}"
         if self.status == SUPERSEDED:
             if self.denials:
@@ -144,7 +146,9 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
     independent = [o for o in originators
                    if o not in originators_known or originators_known[o].kind != "unattributed"]
     estimates: dict[tuple[str, str], list[Estimate]] = {}
-    for index, source in weighed:
+    # Context figures are grouped too, so that the page can say how they
+    # relate to the claim's own figures, but they never weigh in a status.
+    for index, source in enumerate(claim.sources):
         if source.figure is None:
             continue
         figure = source.figure
@@ -154,7 +158,7 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
             Estimate(index, source.article, source.originator, source.via, date, source.stance, figure))
     groups = [_compare_group(measure, period, items) for (measure, period), items in sorted(estimates.items())]
     denials = [i for i, s in weighed if s.stance == "contradicts" and s.figure is None]
-    statuses = {g.status for g in groups}
+    statuses = {g.status for g in groups} - {CONTEXT}
     if denials:
         # A denial made after every supporting report, and not answered by a
         # report as late, overtakes the claim; otherwise the claim is disputed.
@@ -175,14 +179,18 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
     return ClaimComparison(claim.id, status, originators, independent, groups, denials, _relations(groups))
 
 
-def _compare_group(measure: str, period: str, items: list[Estimate]) -> FigureGroup:
+def _compare_group(measure: str, period: str, estimates: list[Estimate]) -> FigureGroup:
     # ISO dates, partial or not, sort as strings: "2025-07" before "2025-07-13".
-    items = sorted(items, key=lambda e: (e.date, e.source_index))
-    numbers = [n for e in items for n in (e.figure.value, e.figure.low, e.figure.high) if n is not None]
+    estimates = sorted(estimates, key=lambda e: (e.date, e.source_index))
+    numbers = [n for e in estimates for n in (e.figure.value, e.figure.low, e.figure.high) if n is not None]
     low, high = (min(numbers), max(numbers)) if numbers else (None, None)
-    group = FigureGroup(measure, period, items, AGREE, low, high)
+    group = FigureGroup(measure, period, estimates, AGREE, low, high)
+    items = [e for e in estimates if e.stance != "context"]
+    if not items:
+        group.status = CONTEXT
+        return group
     if all(overlaps(a.bounds, b.bounds) for a in items for b in items):
-        group.status = SINGLE if len(group.originators) == 1 else AGREE
+        group.status = SINGLE if len(_distinct(e.originator for e in items)) == 1 else AGREE
         return group
     latest = items[-1].date
     current = [e for e in items if same_time(e.date, latest)]

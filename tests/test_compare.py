@@ -113,6 +113,15 @@ def test_context_entries_do_not_count_as_evidence():
     assert result.status == compare.SINGLE
 
 
+def test_a_context_figure_for_another_period_is_related_but_not_weighed():
+    result = compared(entry("seoul-intelligence", 12_000_000, date="2025-07-13", measure="artillery-shells-supplied"),
+                      entry("un-member-states", 9_000_000, date="2025-06", span=("2024", "2024"), stance="context",
+                            measure="artillery-shells-supplied"))
+    assert result.status == compare.SINGLE
+    assert [g.status for g in result.groups] == [compare.CONTEXT, compare.SINGLE]
+    assert "do not contradict each other" in result.relations[0]
+
+
 def test_real_casualty_claim_is_disputed_by_the_computed_evidence():
     result = pipeline.check(REPO)
     comparison = result.comparisons["nk-killed-wounded"]
