@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test validate browser clean
+.PHONY: setup serve build test validate browser clean bench
 
 setup: $(STAMP)
 
@@ -39,6 +39,11 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# Timings at 1,000 and 10,000 synthetic claims (see BENCHMARKS.md); takes
+# minutes. The corpora go to bench-data/ and are reused while unchanged.
+bench: setup
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf site .site-build-new .site-build-old test-artifacts .pytest_cache

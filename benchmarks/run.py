@@ -1,0 +1,368 @@
+"""Measure the pipeline at 1,000 and 10,000 claims: `make bench`.
+
+    python -m benchmarks.run [--sizes 1000:200,10000:2000] [--seed 1] [--repeats 1] [--no-site]
+
+For each size a synthetic corpus (benchmarks/synthetic.py) is generated into
+bench-data/ (git-ignored; reused while the generator is unchanged), then
+measured in fresh subprocesses, so that one measurement's memory never
+inflates another's:
+
+  floor     yaml.load(f, Loader=yaml.CSafeLoader) over every claim and registry
+            file and seeds/articles.yaml: what any YAML-based tool pays
+  stages    load, validate (schema, references, quotes, figures, published
+            ids), compare (with the verdict check that needs it) and render,
+            called in-process in that order; wall time each, and the process's
+            peak RSS after each (a high-water mark, so it only grows)
+  mkdocs    the whole `mkdocs build --strict`, timed by a parent whose only
+            child it is, so RUSAGE_CHILDREN's peak RSS is mkdocs' own
+
+yamldoc refuses YAML files over MAX_FILE_BYTES (256 KiB), and at 2,000
+articles seeds/articles.yaml is larger; to measure anything at that size the
+limit is raised, in the measuring processes only, to the largest file's size,
+and the report says so in its "largest YAML file" row.
+
+With --repeats N the floor and the stages run N times and each keeps its
+fastest run (the least disturbed by other load on the machine). The report
+is a Markdown table plus the two ratios; bench-data/results.json keeps the
+raw numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "bench-data"
+STAGES = ("load", "validate", "compare", "render")
+# What the synthetic corpus depends on: a change to any of these regenerates it.
+GENERATOR_INPUTS = ("benchmarks/synthetic.py", "build_tools/indonesian_numbers.py", "build_tools/compare.py",
+                    "build_tools/model.py")
+TARGET_FLOOR_RATIO = 1.5
+TARGET_GROWTH_RATIO = 11.0
+
+
+@dataclass(frozen=True)
+class Size:
+    claims: int
+    articles: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.claims:,} claims / {self.articles:,} articles"
+
+
+DEFAULT_SIZES = (Size(1_000, 200), Size(10_000, 2_000))
+
+
+@dataclass
+class SizeResult:
+    size: Size
+    files: int = 0                 # YAML files parsed by the floor
+    yaml_bytes: int = 0
+    floor_seconds: float = 0.0
+    floor_peak_rss_kb: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_peak_rss_kb: dict[str, int] = field(default_factory=dict)
+    errors: int = 0                # validation errors: must be 0 for the numbers to mean anything
+    largest_yaml: tuple[str, int] = ("", 0)
+    yaml_limit: int = 0            # yamldoc.MAX_FILE_BYTES as the code under test has it
+    pages: int = 0
+    markdown_bytes: int = 0
+    mkdocs: dict | None = None     # see measure_mkdocs
+
+    @property
+    def pipeline_seconds(self) -> float:
+        return sum(self.stage_seconds.values())
+
+    @property
+    def floor_ratio(self) -> float:
+        return self.pipeline_seconds / self.floor_seconds
+
+
+# --- the measurements, each run in its own subprocess --------------------------------
+
+def yaml_files(root: Path) -> list[Path]:
+    """Every YAML file the pipeline parses: registries, claims and the archive index."""
+    claims = root / "claims"
+    return sorted(claims.glob("*.yaml")) + sorted(claims.glob("*/*.yaml")) + [root / "seeds" / "articles.yaml"]
+
+
+def measure_floor(root: Path) -> dict:
+    import yaml
+
+    paths = yaml_files(root)
+    largest = max(paths, key=lambda p: p.stat().st_size)
+    start = time.perf_counter()
+    for path in paths:
+        with open(path, "rb") as stream:
+            yaml.load(stream, Loader=yaml.CSafeLoader)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "files": len(paths), "bytes": sum(p.stat().st_size for p in paths),
+            "peak_rss_kb": _peak_rss_kb(resource.RUSAGE_SELF),
+            "largest": [str(largest.relative_to(root)), largest.stat().st_size]}
+
+
+def measure_stages(root: Path) -> dict:
+    """The stages as pipeline.check and the MkDocs hook call them, timed one by one."""
+    from build_tools import compare, load, published, validate, yamldoc
+    from build_tools.render import render_site
+
+    limit = yamldoc.MAX_FILE_BYTES
+    yamldoc.MAX_FILE_BYTES = max(limit, _largest_yaml_bytes(root))
+    seconds, peak = {}, {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage], peak[stage] = now - clock, _peak_rss_kb(resource.RUSAGE_SELF)
+        clock = time.perf_counter()
+
+    files = load.load_files(root)
+    lap("load")
+    corpus, problems = validate.validate(files)
+    published.check(files, corpus, problems)
+    lap("validate")
+    if problems.errors:  # compare and render assume valid data
+        return {"errors": len(problems.errors), "first_errors": [p.format() for p in problems.errors[:5]]}
+    comparisons = compare.compare_all(corpus)
+    validate.check_verdicts(corpus, comparisons, problems)
+    lap("compare")
+    site = render_site(corpus, comparisons)
+    lap("render")
+    return {
+        "seconds": seconds, "peak_rss_kb": peak, "errors": len(problems.errors), "yaml_limit": limit,
+        "first_errors": [p.format() for p in problems.errors[:5]],
+        "pages": len(site.pages),
+        "markdown_bytes": sum(len(page.encode()) for page in site.pages.values()),
+    }
+
+
+def measure_mkdocs(root: Path) -> dict:
+    """`mkdocs build` as `make build` runs it, then the sizes of what it wrote."""
+    site_dir = root / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-c", _MKDOCS_WITH_LIMIT, str(_largest_yaml_bytes(root)),
+               "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+    start = time.perf_counter()
+    build = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    result = {"seconds": seconds, "peak_rss_kb": _peak_rss_kb(resource.RUSAGE_CHILDREN),
+              "returncode": build.returncode, "stderr_tail": build.stderr[-2000:] if build.returncode else ""}
+    if build.returncode:
+        return result
+    pages = sorted(site_dir.rglob("*.html"), key=lambda p: (-p.stat().st_size, str(p)))
+    search_index = site_dir / "search" / "search_index.json"
+    tag_indexes = [site_dir / _served_html(page.relative_to(root / "docs")) for page in sorted((root / "docs").rglob("*.md"))
+                   if "<!-- material/tags" in page.read_text(encoding="utf-8")]
+    tag_indexes = sorted((p for p in tag_indexes if p.is_file()), key=lambda p: -p.stat().st_size)
+    result.update({
+        "html_pages": len(pages),
+        "site_bytes": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
+        "largest_html": [str(pages[0].relative_to(site_dir)), pages[0].stat().st_size] if pages else None,
+        "search_index_bytes": search_index.stat().st_size if search_index.is_file() else None,
+        "largest_tag_index": ([str(tag_indexes[0].relative_to(site_dir)), tag_indexes[0].stat().st_size]
+                              if tag_indexes else None),
+    })
+    return result
+
+
+# `mkdocs build` with yamldoc's file size limit raised to the largest file
+# (first argument). Run in the corpus folder, whose build_tools/ copy is the one
+# the hook imports, so both see the same module.
+_MKDOCS_WITH_LIMIT = (
+    "import sys; from build_tools import yamldoc; "
+    "yamldoc.MAX_FILE_BYTES = max(yamldoc.MAX_FILE_BYTES, int(sys.argv.pop(1))); "
+    "from mkdocs.__main__ import cli; cli(prog_name='mkdocs')"
+)
+
+
+def _largest_yaml_bytes(root: Path) -> int:
+    return max(p.stat().st_size for p in yaml_files(root))
+
+
+def _served_html(markdown_path: Path) -> Path:
+    """Where use_directory_urls serves docs/x.md: x/index.html (index.md stays index.html)."""
+    if markdown_path.stem == "index":
+        return markdown_path.with_suffix(".html")
+    return markdown_path.with_suffix("") / "index.html"
+
+
+def _peak_rss_kb(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss  # kilobytes on Linux
+
+
+MEASUREMENTS = {"floor": measure_floor, "stages": measure_stages, "mkdocs": measure_mkdocs}
+
+
+def _in_subprocess(what: str, root: Path) -> dict:
+    done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--measure", what, str(root)],
+                          cwd=REPO_ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"measuring {what} on {root} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+# --- corpora --------------------------------------------------------------------------
+
+def corpus_dir(size: Size, seed: int, data_dir: Path) -> Path:
+    return data_dir / f"corpus-{size.claims}-{size.articles}-seed{seed}"
+
+
+def prepare_corpus(size: Size, seed: int, data_dir: Path, with_site: bool) -> Path:
+    """Generate the corpus unless an identical one is already there (generation is deterministic)."""
+    from benchmarks import synthetic
+
+    root = corpus_dir(size, seed, data_dir)
+    stamp = root / ".generated-by"
+    fingerprint = hashlib.sha256(b"".join((REPO_ROOT / p).read_bytes() for p in GENERATOR_INPUTS)).hexdigest()
+    if not (stamp.is_file() and stamp.read_text() == fingerprint):
+        stamp.unlink(missing_ok=True)
+        synthetic.write(synthetic.generate(size.articles, size.claims, seed), root)
+        stamp.write_text(fingerprint)
+    if with_site:
+        # Always fresh: the site build must measure this tree's renderer and theme.
+        synthetic.copy_site_files(root)
+    return root
+
+
+# --- the run --------------------------------------------------------------------------
+
+def measure_size(size: Size, seed: int, data_dir: Path, repeats: int, with_site: bool,
+                 progress=lambda message: None) -> SizeResult:
+    root = prepare_corpus(size, seed, data_dir, with_site)
+    result = SizeResult(size)
+    for attempt in range(repeats):
+        progress(f"{size.label}: YAML floor, run {attempt + 1}/{repeats}")
+        floor = _in_subprocess("floor", root)
+        if attempt == 0 or floor["seconds"] < result.floor_seconds:
+            result.floor_seconds, result.floor_peak_rss_kb = floor["seconds"], floor["peak_rss_kb"]
+        result.files, result.yaml_bytes, result.largest_yaml = floor["files"], floor["bytes"], tuple(floor["largest"])
+        progress(f"{size.label}: stages, run {attempt + 1}/{repeats}")
+        stages = _in_subprocess("stages", root)
+        if stages["errors"]:
+            raise RuntimeError(f"the synthetic corpus at {root} has {stages['errors']} validation error(s), e.g.:\n"
+                               + "\n".join(stages["first_errors"]))
+        for stage in STAGES:
+            if attempt == 0 or stages["seconds"][stage] < result.stage_seconds[stage]:
+                result.stage_seconds[stage] = stages["seconds"][stage]
+            result.stage_peak_rss_kb[stage] = stages["peak_rss_kb"][stage]
+        result.pages, result.markdown_bytes = stages["pages"], stages["markdown_bytes"]
+        result.yaml_limit = stages["yaml_limit"]
+    if with_site:
+        progress(f"{size.label}: mkdocs build")
+        result.mkdocs = _in_subprocess("mkdocs", root)
+    return result
+
+
+def run_benchmark(sizes=DEFAULT_SIZES, seed: int = 1, data_dir: Path = DATA_DIR, repeats: int = 1,
+                  with_site: bool = True, progress=lambda message: None) -> list[SizeResult]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return [measure_size(size, seed, data_dir, repeats, with_site, progress) for size in sizes]
+
+
+# --- the report -------------------------------------------------------------------------
+
+def report_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
+    """The report as (row name, one cell per size); the ratio rows last."""
+    def each(cell) -> list[str]:
+        return [cell(r) for r in results]
+
+    rows = [
+        ("YAML files parsed (bytes)", each(lambda r: f"{r.files:,} ({_mb(r.yaml_bytes)})")),
+        ("largest YAML file (yamldoc limit)", each(_largest_yaml_cell)),
+        ("floor: PyYAML CSafeLoader parse", each(lambda r: f"{_s(r.floor_seconds)}, {_mb_kb(r.floor_peak_rss_kb)} RSS")),
+    ]
+    for stage in STAGES:
+        rows.append((f"stage: {stage}", each(lambda r, stage=stage: f"{_s(r.stage_seconds[stage])}, "
+                                                                   f"peak {_mb_kb(r.stage_peak_rss_kb[stage])} RSS")))
+    rows += [
+        ("load + validate + compare + render", each(lambda r: _s(r.pipeline_seconds))),
+        (f"ratio to the floor (target <= {TARGET_FLOOR_RATIO})", each(lambda r: f"{r.floor_ratio:.1f}")),
+        ("render: pages, Markdown", each(lambda r: f"{r.pages:,} pages, {_mb(r.markdown_bytes)}")),
+        ("mkdocs build --strict", each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: f"{_s(m['seconds'])}, "
+                                                                                 f"peak {_mb_kb(m['peak_rss_kb'])} RSS"))),
+        ("site: HTML pages, total size", each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: f"{m['html_pages']:,} pages, "
+                                                                                        f"{_mb(m['site_bytes'])}"))),
+        ("largest HTML page", each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: f"{m['largest_html'][0]} "
+                                                                             f"({_mb(m['largest_html'][1])})"))),
+        ("search index (search/search_index.json)",
+         each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: _mb(m["search_index_bytes"] or 0)))),
+        ("largest tag index page", each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: f"{m['largest_tag_index'][0]} "
+                                                                                  f"({_mb(m['largest_tag_index'][1])})"
+                                                              if m["largest_tag_index"] else "none"))),
+    ]
+    growth = [""] * len(results)
+    if len(results) >= 2:
+        growth[-1] = (f"{results[-1].pipeline_seconds / results[0].pipeline_seconds:.1f} "
+                      f"(x{results[-1].size.claims / results[0].size.claims:g} claims)")
+    rows.append((f"ratio largest / smallest size (target <= {TARGET_GROWTH_RATIO:g})", growth))
+    return rows
+
+
+def _largest_yaml_cell(result: SizeResult) -> str:
+    name, size = result.largest_yaml
+    if size <= result.yaml_limit:
+        return f"{name}, {_mb(size)} (limit {_mb(result.yaml_limit)})"
+    return f"{name}, {_mb(size)}: OVER the {_mb(result.yaml_limit)} limit, raised for the benchmark"
+
+
+def _mkdocs_cell(mkdocs: dict | None, cell) -> str:
+    if mkdocs is None:
+        return "not built"
+    if mkdocs["returncode"]:
+        return f"FAILED (exit {mkdocs['returncode']})"
+    return cell(mkdocs)
+
+
+def format_report(results: list[SizeResult]) -> str:
+    header = "| measure | " + " | ".join(r.size.label for r in results) + " |"
+    lines = [header, "|" + "---|" * (len(results) + 1)]
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in report_rows(results)]
+    return "\n".join(lines)
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1_000:.1f} kB"
+
+
+def _mb_kb(kilobytes: int) -> str:
+    return f"{kilobytes / 1024:.0f} MiB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(f"{s.claims}:{s.articles}" for s in DEFAULT_SIZES),
+                        help="CLAIMS:ARTICLES,... (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=1, help="keep the fastest of N runs of each measurement")
+    parser.add_argument("--no-site", action="store_true", help="skip `mkdocs build`")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="where corpora go (default: bench-data/)")
+    parser.add_argument("--measure", nargs=2, metavar=("WHAT", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        what, root = args.measure
+        print(json.dumps(MEASUREMENTS[what](Path(root))))
+        return 0
+    sizes = [Size(*map(int, item.split(":"))) for item in args.sizes.split(",")]
+    results = run_benchmark(sizes, args.seed, args.data, args.repeats, not args.no_site,
+                            progress=lambda message: print(f"... {message}", file=sys.stderr, flush=True))
+    (args.data / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1) + "\n")
+    print(format_report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
