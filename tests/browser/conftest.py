@@ -83,10 +83,26 @@ class WatchedPage:
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
-    def goto(self, url: str):
+    def goto(self, url: str, idle: bool = True):
+        """Load a page; with `idle`, also wait until the network has been quiet for 500 ms."""
         response = self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        if idle:
+            self.page.wait_for_load_state("networkidle")
         return response
+
+    def search(self, query: str, timeout: float = 10_000) -> list[str]:
+        """Type into Material's search with real key events (it ignores fill()); the result titles."""
+        page = self.page
+        page.keyboard.press("Escape")
+        if page.is_visible("input.md-search__input"):
+            page.click("input.md-search__input")
+        else:  # narrow screens: the search button in the header
+            page.click("label.md-header__button[for='__search']")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(query, delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=timeout)
+        return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
 
     def assert_clean(self) -> None:
         assert not self.outside_requests, f"requests left 127.0.0.1: {self.outside_requests}"

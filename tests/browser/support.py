@@ -143,3 +143,14 @@ class StaticSite:
 
     def url(self, page: str = "") -> str:
         return self.base_url + page.lstrip("/")
+
+
+HOSTILE_DATA = REPO / "tests" / "fixtures" / "hostile"
+
+
+def make_checkout(destination: Path, data: Path = REPO, reverse: bool = False) -> Path:
+    """A buildable copy: this repo's site sources with the claims/ and seeds/ of `data`."""
+    copy_site_sources(destination, reverse=reverse)
+    for folder in ("claims", "seeds"):
+        copy_tree(data / folder, destination / folder, reverse=reverse)
+    return destination

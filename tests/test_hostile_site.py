@@ -1,0 +1,157 @@
+"""The hostile corpus, built into a site: no element, attribute, link or script from the data is live.
+
+tests/fixtures/hostile/ (written by its make.py) fills every text field of
+claims, registries and the archive index, and the archived article itself,
+with HTML, Markdown and script, and still validates, so every payload reaches
+the renderer. These checks read the built files; tests/browser/
+test_hostile_browser.py loads the same pages in Chromium.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from browser.support import HOSTILE_DATA, build_site, make_checkout, site_is_buildable
+from conftest import run_cli
+
+# Elements and attributes the theme itself never uses in content; any from data is live markup.
+FORBIDDEN_TAGS = {"pwn-tag", "iframe", "object", "embed", "base", "frame", "frameset", "applet"}
+BAD_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "xlink:href", "background"}
+
+
+def test_hostile_corpus_validates():
+    """Every payload must pass validation, or the tests below would prove nothing."""
+    result = run_cli("validate", "--root", str(HOSTILE_DATA))
+    assert result.returncode == 0, result.stderr
+    assert "ok: 3 claims, 2 articles" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    missing = site_is_buildable()
+    if missing:
+        pytest.skip(missing)
+    root = make_checkout(tmp_path_factory.mktemp("hostile") / "repo", HOSTILE_DATA)
+    out = root.parent / "site"
+    result = build_site(root, out)
+    assert result.returncode == 0, f"mkdocs build --strict of the hostile corpus failed:\n{result.stderr[-4000:]}"
+    return out
+
+
+class _Markup(HTMLParser):
+    """Collect what could be live: elements, event attributes, link targets, scripts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._script: dict | None = None
+        self._buffer = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(f"<{tag}> element")
+        if tag == "meta" and "http-equiv" in attributes:
+            self.problems.append(f"<meta http-equiv={attributes['http-equiv']}>")
+        if tag == "style":
+            self.problems.append("<style> element in the page")
+        if tag == "link" and re.match(r"(?i)\s*(https?:)?//", attributes.get("href") or "") \
+                and attributes.get("rel") != "canonical":
+            self.problems.append(f"<link> to another host: {attributes}")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value:
+                cleaned = re.sub(r"[\x00-\x20\x7f]", "", value).lower()
+                if cleaned.startswith(BAD_SCHEMES) or cleaned.startswith("//") or cleaned.startswith("/\\"):
+                    self.problems.append(f"<{tag} {name}={value!r}>")
+            if name == "autofocus":
+                self.problems.append(f"<{tag} autofocus>")
+        if tag == "img" and not (attributes.get("src") or "").startswith(("../", "./", "assets/")):
+            self.problems.append(f"<img src={attributes.get('src')!r}>")
+        if tag == "script":
+            self._script, self._buffer = attributes, ""
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._buffer += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, self._buffer))
+            self._script = None
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_the_payloads_reach_every_generated_page_as_text(hostile_site):
+    claim = (hostile_site / "claims" / "pwn-single" / "index.html").read_text(encoding="utf-8")
+    # The script tag from the data is there, escaped: shown, not run.
+    assert "&lt;script&gt;window" in claim
+    assert "<script>window.__pwned" not in claim
+    for page in ("claims/pwn-disputed", "claims/pwn-withdrawn", "sources/hostile-full", "sources/hostile-excerpts",
+                 "topics/pwn-topic", "topics/pwn-other", "claims", "sources", "topics", ""):
+        html = (hostile_site / page / "index.html").read_text(encoding="utf-8")
+        assert "&lt;img src" in html or "&lt;img src" in html.replace("&#61;", "="), page
+
+
+def test_no_live_markup_from_the_data_on_any_page(hostile_site):
+    pages = html_pages(hostile_site)
+    assert len(pages) >= 12
+    problems = []
+    for page in pages:
+        parser = _Markup()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(hostile_site)}: {p}" for p in parser.problems]
+        for attributes, body in parser.scripts:
+            kind = attributes.get("type", "")
+            if "pwn" in body.lower() or "pwn" in json.dumps(attributes).lower():
+                if kind == "application/ld+json" and "</script" not in body.lower():
+                    continue  # data inside JSON-LD, checked below
+                problems.append(f"{page.relative_to(hostile_site)}: script with data: {body[:120]!r}")
+            if attributes.get("src") and re.match(r"(?i)\s*(https?:)?//", attributes["src"]):
+                problems.append(f"{page.relative_to(hostile_site)}: script from another host {attributes['src']}")
+    assert not problems, "\n".join(problems)
+
+
+def test_json_ld_holds_the_data_as_data(hostile_site):
+    for page in html_pages(hostile_site):
+        parser = _Markup()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for attributes, body in parser.scripts:
+            if attributes.get("type") == "application/ld+json":
+                assert "</" not in body and "<!--" not in body, page
+                json.loads(body)  # one whole JSON value: nothing closed the script early
+
+
+def test_search_index_holds_the_data_as_escaped_text(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith(("claims/pwn", "sources/hostile", "topics/pwn"))]
+    assert docs, "the hostile pages are in the search index"
+    assert any("&lt;script&gt;window.__pwned=1&lt;/script&gt;" in d["text"] for d in docs), "payloads indexed as text"
+    for doc in docs:
+        for field in ("title", "text"):
+            parser = _Markup()
+            parser.feed(doc[field])
+            assert not parser.problems, (doc["location"], parser.problems)
+            assert not parser.scripts, (doc["location"], parser.scripts)
+            assert "<pwn-tag" not in doc[field] and "<img" not in doc[field], doc["location"]
+
+
+def test_exports_keep_the_data_exactly_and_parse(hostile_site):
+    exports = sorted(p for p in (hostile_site / "data").rglob("*") if p.is_file())
+    assert exports, "the site exports its data"
+    data = json.loads((hostile_site / "data" / "claims.json").read_text(encoding="utf-8"))
+    claims = {c["id"]: c for c in data["claims"]}
+    assert claims["pwn-single"]["claim"].startswith("<img src=x onerror=")  # the data itself, not mangled
+    for path in exports:
+        if path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
