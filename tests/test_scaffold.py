@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shlex
 
 import pytest
 
@@ -161,3 +162,42 @@ def test_every_schema_property_has_a_description_and_examples():
             if not any(needed in part for part in parts):
                 lacking.append(f"{where} has no {needed}")
     assert not lacking, "\n".join(lacking)
+
+
+# --- the worked example in CONTRIBUTING.md -----------------------------------
+
+def guide_example(name: str) -> str:
+    """The code block after `<!-- example: NAME -->` in CONTRIBUTING.md."""
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    after = guide.split(f"<!-- example: {name} -->\n", 1)[1]
+    fence, _, rest = after.partition("\n")
+    assert fence.startswith("```"), name
+    return rest.split("\n```", 1)[0] + "\n"
+
+
+def test_contributing_worked_example_runs_and_validates(scratch_repo):
+    command = shlex.split(guide_example("new-command").replace("\\\n", " "))
+    assert command[:4] == ["python", "-m", "build_tools", "new"]
+    created = new(scratch_repo, *command[4:])
+    assert created.returncode == 0, created.stderr
+    path = scratch_repo / created.stdout.strip()
+    path.write_text(guide_example("claim-file"), encoding="utf-8")
+    assert run_cli("validate", "--root", str(scratch_repo)).returncode == 0
+
+    claim = guide_example("claim-file")
+    corrected = claim.replace("corrections: []\n", guide_example("correction"))
+    withdrawn = claim + guide_example("withdrawal")
+    for text in (corrected, withdrawn):
+        path.write_text(text, encoding="utf-8")
+        result = run_cli("validate", "--root", str(scratch_repo))
+        assert result.returncode == 0, result.stderr
+
+
+def test_contributing_worked_example_verdict_is_held_to_the_evidence(scratch_repo):
+    # The guide says `corroborated` would be refused in favour of `single-source`.
+    assert new(scratch_repo, "diplomacy", "kim-putin-pact").returncode == 0
+    path = scratch_repo / "claims" / "diplomacy" / "kim-putin-pact.yaml"
+    path.write_text(guide_example("claim-file").replace("verdict: single-source", "verdict: corroborated"))
+    result = run_cli("validate", "--root", str(scratch_repo))
+    assert result.returncode == 1
+    assert "the evidence carries `single-source`" in result.stderr
