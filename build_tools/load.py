@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ProblemList, excerpt
-from .yamldoc import Document, YamlDocError, parse_bytes
+from .yamldoc import MAX_CLAIM_BYTES, MAX_INDEX_BYTES, Document, YamlDocError, parse_bytes
 
 REGISTRIES = ("topics", "measures", "originators", "verdicts")
 CLAIM_SUFFIX = ".yaml"
@@ -37,14 +37,14 @@ class LoadedFiles:
         return path.read_bytes() if path.is_file() and not path.is_symlink() else None
 
 
-def read_document(path: Path, problems: ProblemList) -> Document | None:
+def read_document(path: Path, problems: ProblemList, max_bytes: int = MAX_CLAIM_BYTES) -> Document | None:
     try:
         raw = path.read_bytes()
     except OSError as err:
         problems.add(str(path), 1, 1, f"cannot read file: {excerpt(err.strerror or str(err))}")
         return None
     try:
-        return parse_bytes(str(path), raw)
+        return parse_bytes(str(path), raw, max_bytes)
     except YamlDocError as err:
         problems.add(str(path), err.line, err.column, err.message)
         return None
@@ -73,10 +73,10 @@ def load_files(root: Path, only: list[Path] | None = None) -> LoadedFiles:
             problems.add(str(path), 1, 1, f"missing: claims/{name}.yaml declares the {name}")
             registries[name] = None
         else:
-            registries[name] = read_document(path, problems)
+            registries[name] = read_document(path, problems, MAX_INDEX_BYTES)
     articles_path = root / "seeds" / "articles.yaml"
     if articles_path.is_file():
-        articles = read_document(articles_path, problems)
+        articles = read_document(articles_path, problems, MAX_INDEX_BYTES)
     else:
         problems.add(str(articles_path), 1, 1, "missing: seeds/articles.yaml lists the archived articles")
         articles = None

@@ -300,7 +300,10 @@ class _ClaimChecker:
         self.ok = False
 
     def reference(self, path: tuple, value: str, known: dict, what: str, where: str) -> None:
-        if value in known or where in self.unreadable:
+        if value in known:
+            return
+        if where in self.unreadable:  # reported once, at the list itself; the claim is still unusable
+            self.ok = False
             return
         if "/" in value or "\\" in value or re.search(r"\.(txt|ya?ml|md)$", value):
             name = value.replace("\\", "/").rsplit("/", 1)[-1]

@@ -20,7 +20,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import excerpt
 
-MAX_FILE_BYTES = 256 * 1024
+MAX_CLAIM_BYTES = 256 * 1024          # one claim: far more than any real one needs
+MAX_INDEX_BYTES = 64 * 1024 * 1024    # the archive index and registries grow with the briefing
 
 Path = tuple  # a path into the document: ("sources", 0, "quote")
 
@@ -71,10 +72,10 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def parse_bytes(path: str, raw: bytes) -> Document:
+def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Document:
     """Parse a file's bytes; raise YamlDocError with a position on any problem."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlDocError(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if len(raw) > max_bytes:
+        raise YamlDocError(1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
