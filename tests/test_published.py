@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import published
-from conftest import FIXTURES, run_cli
+from build_tools import load, published
+from build_tools.problems import ProblemList
+from conftest import FIXTURES, REPO, run_cli
 
 CASES = FIXTURES / "published"
 VALID = FIXTURES / "claims" / "valid.yaml"
@@ -32,6 +33,14 @@ def record_ids(root: Path, *ids: str) -> None:
 
 def check(root: Path, *files: Path):
     return run_cli("validate", "--root", str(root), *map(str, files))
+
+
+def test_real_repository_records_its_published_ids():
+    assert (REPO / IDS).is_file()
+    problems = ProblemList()
+    recorded = {r.id for r in published.read_recorded(REPO / IDS, problems)}
+    assert not problems, problems
+    assert set(published.ids_in_tree(load.claim_paths(REPO), REPO)) <= recorded
 
 
 def test_recorded_claims_validate(scratch_repo):
