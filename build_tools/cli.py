@@ -13,9 +13,11 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import pipeline, scaffold
 from .problems import display_path
-from .render import render_site
+from .render import Publisher, render_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,6 +72,13 @@ def _validate(root: Path, files: list[Path] | None) -> int:
     return 0
 
 
+def _publisher(root: Path) -> Publisher:
+    """The publisher and site address from mkdocs.yml, as the MkDocs hook reads them."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").is_file() else {}
+    return Publisher((config.get("extra") or {}).get("publisher") or "Fact-check briefing",
+                     config.get("site_url") or "https://example.org/")
+
+
 def _generate(root: Path, out: Path) -> int:
     """Write what the MkDocs hook serves: pages, data files, and fragments under _fragments/."""
     result = pipeline.check(root)
@@ -77,7 +86,7 @@ def _generate(root: Path, out: Path) -> int:
     if not result.ok:
         print(f"{len(result.problems.errors)} error(s): nothing written", file=sys.stderr)
         return 1
-    site = render_site(result.corpus, result.comparisons)
+    site = render_site(result.corpus, result.comparisons, _publisher(root))
     outputs = {**site.pages, **site.files, **{f"_fragments/{name}.html": html for name, html in site.fragments.items()}}
     for relative, content in outputs.items():
         target = out / relative

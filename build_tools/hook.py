@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from build_tools import pipeline  # noqa: E402
-from build_tools.render import Site, render_site  # noqa: E402
+from build_tools.render import Publisher, Site, render_site  # noqa: E402
 
 # MkDocs shows only loggers below "mkdocs.", and counts their warnings under --strict.
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -43,7 +43,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files, config):
-    site = _current_site(Path(config.config_file_path).parent)
+    site = _current_site(Path(config.config_file_path).parent, publisher(config))
     for path, content in (*site.pages.items(), *site.files.items()):
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is a hand-written file where a generated one goes; rename it")
@@ -62,13 +62,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return _FRAGMENT_MARKER.sub(include, markdown)
 
 
-def _current_site(root: Path) -> Site:
+def publisher(config) -> Publisher:
+    """Who publishes the briefing (`extra.publisher`) at which address (`site_url`), for ClaimReview."""
+    name = (config.extra or {}).get("publisher")
+    if not name or not config.site_url:
+        raise PluginError("mkdocs.yml needs `site_url` and `extra.publisher`: claim pages name the "
+                          "publisher and their canonical address in their ClaimReview data")
+    return Publisher(str(name), config.site_url)
+
+
+def _current_site(root: Path, publisher: Publisher) -> Site:
     global _last_good
     result = pipeline.check(root)
     for problem in result.problems.warnings:
         log.warning(problem.format())
     if result.ok:
-        _last_good = render_site(result.corpus, result.comparisons)
+        _last_good = render_site(result.corpus, result.comparisons, publisher)
         return _last_good
     errors = "\n".join(problem.format() for problem in
                        sorted(result.problems.errors, key=lambda p: (p.path, p.line, p.column)))

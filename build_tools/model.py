@@ -169,6 +169,11 @@ class Claim:
     withdrawn: Withdrawal | None = None
     replaced_by: str | None = None  # id of the claim whose page this one's redirects to
 
+    @property
+    def is_current(self) -> bool:
+        """Neither withdrawn nor replaced: counted, listed and summarised on the site."""
+        return self.withdrawn is None and self.replaced_by is None
+
 
 @dataclass
 class Corpus:
@@ -181,3 +186,7 @@ class Corpus:
     verdicts: dict[str, Verdict]
     articles: dict[str, Article]
     claims: dict[str, Claim]  # by id, in id order
+
+    def current_claims(self) -> list[Claim]:
+        """The claims that stand; retired ones keep their pages but leave every list and count."""
+        return [claim for claim in self.claims.values() if claim.is_current]

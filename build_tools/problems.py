@@ -29,7 +29,8 @@ def make_safe(text: str) -> str:
 
 def excerpt(text: str, limit: int = 80) -> str:
     """A short, safe rendering of user text for use inside a message."""
-    text = " ".join(make_safe(text).split()) if "\n" in text else make_safe(text)
+    # Line breaks become spaces first: a message is one line, and "a\nb" must not read "ab".
+    text = make_safe(" ".join(text.split()) if "\n" in text or "\r" in text else text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -7,6 +7,7 @@ breaking a later check.
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import difflib
 import hashlib
@@ -51,7 +52,9 @@ class _SchemaCheck:
     """
 
     def __init__(self, schema: dict):
-        self.is_valid = fastjsonschema.compile(schema)
+        # fastjsonschema rewrites `$ref`s in the schema it is given (to absolute
+        # URIs jsonschema cannot resolve), so it gets its own copy.
+        self.is_valid = fastjsonschema.compile(copy.deepcopy(schema))
         self.explain = jsonschema.Draft7Validator(schema)
 
     def errors(self, data) -> list:

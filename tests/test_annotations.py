@@ -36,7 +36,7 @@ def test_problem_in_a_value_is_annotated_with_percent_escaped_and_newline_remove
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "::error file=claims/diplomacy/kim-pledge.yaml,line=10,col=5::"
-        "unknown article `lavrov-100%25jul2025`; did you mean `lavrov-jul2025`?"
+        "unknown article `lavrov-100%25 jul2025`; did you mean `lavrov-jul2025`?"
     ]
 
 

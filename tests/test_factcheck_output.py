@@ -42,8 +42,7 @@ def test_claim_review_carries_the_required_fields(checked):
 def test_json_ld_cannot_be_closed_by_claim_text(checked):
     claim = checked.corpus.claims["nk-killed-wounded"]
     hostile = model.Claim(**{**claim.__dict__, "claim": PAYLOAD})
-    element = claimreview.script_element(claimreview.claim_review(checked.corpus, hostile, PUBLISHER))
-    inner = element[len('<script type="application/ld+json">'):-len("</script>")]
+    inner = claimreview.script_payload(claimreview.claim_review(checked.corpus, hostile, PUBLISHER))
     assert "<" not in inner and ">" not in inner
     assert json.loads(inner)["claimReviewed"] == PAYLOAD
 

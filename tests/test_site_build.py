@@ -105,7 +105,15 @@ corrections:
   - date: "2026-11-21"
     change: "Retitled. <iframe src=https://evil.example></iframe>"
 """
-CLAIMS = {"casualties/three-sources.yaml": THREE_SOURCES, "casualties/hostile.yaml": HOSTILE}
+# Retired claims: one withdrawn (its page stays, with a notice), one replaced
+# by three-sources (its page redirects there).
+WITHDRAWN = THREE_SOURCES.replace("corrections: []", """corrections: []
+withdrawn:
+  date: "2026-11-21"
+  reason: A duplicate of *three-sources*, kept so that its address still answers.""")
+REPLACED = THREE_SOURCES.replace("corrections: []", "corrections: []\nreplaced_by: three-sources")
+CLAIMS = {"casualties/three-sources.yaml": THREE_SOURCES, "casualties/hostile.yaml": HOSTILE,
+          "casualties/withdrawn-toll.yaml": WITHDRAWN, "casualties/old-toll.yaml": REPLACED}
 
 
 def make_repo(target: Path) -> Path:
@@ -187,11 +195,13 @@ def test_each_source_entry_is_one_card(built):
     corpus = built["corpus"]
     assert len(corpus.claims["three-sources"].sources) == 3
     for claim in corpus.claims.values():
+        if claim.replaced_by:
+            continue  # its page redirects; see test_replaced_claim_redirects_to_its_replacement
         for page in (paths.claim(claim.id), paths.topic(claim.topic)):
             tags = parse(page_html(built["site"], page)).tags
             cards = [a for t, a in tags if t == "li" and "source-card" in a.get("class", "").split()
                      and a.get("id", "").startswith("source-")]
-            expected = sum(len(c.sources) for c in corpus.claims.values() if c.topic == claim.topic) \
+            expected = sum(len(c.sources) for c in corpus.current_claims() if c.topic == claim.topic) \
                 if page.startswith("topics/") else len(claim.sources)
             assert len(cards) == expected, page
 
@@ -292,7 +302,7 @@ def test_generate_writes_the_pages(built, tmp_path):
     for page in (paths.HOME, paths.TOPICS, paths.SOURCES, paths.claim("three-sources"), paths.source("bi-jul2025")):
         assert (out / page).is_file(), page
     data = json.loads((out / "data" / "claims.json").read_text(encoding="utf-8"))
-    assert {c["id"] for c in data["claims"]} == {"three-sources", "hostile"}
+    assert {c["id"] for c in data["claims"]} == {"three-sources", "hostile", "withdrawn-toll", "old-toll"}
 
 
 def test_broken_claim_fails_make_build_and_keeps_the_last_site(tmp_path):
@@ -313,3 +323,79 @@ def test_broken_claim_fails_make_build_and_keeps_the_last_site(tmp_path):
     assert "claims/casualties/three-sources.yaml:" in second.stderr
     assert "Traceback" not in second.stderr
     assert (repo / "site" / "index.html").read_bytes() == home
+
+
+def json_ld(site: Path, page: str) -> list[dict]:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>',
+                       page_html(site, page).read_text(encoding="utf-8"), re.S)
+    return [json.loads(block) for block in found]
+
+
+def test_each_standing_claim_page_has_exactly_one_claim_review(built):
+    corpus = built["corpus"]
+    for claim in corpus.current_claims():
+        (review,) = json_ld(built["site"], paths.claim(claim.id))
+        assert review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] == claim.claim
+        assert review["url"] == SITE_URL + paths.url(paths.claim(claim.id))
+        assert review["author"]["name"] == "North Korea–Russia Fact-Check Briefing"
+    hostile = json_ld(built["site"], paths.claim("hostile"))[0]
+    assert hostile["claimReviewed"].startswith("[x](javascript:alert(1)) <script>")  # data, as text
+    index = (built["site"] / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "claimReviewed" not in index  # the JSON-LD is in the head, out of the search index
+
+
+def test_a_disagreement_is_stated_on_the_claim_and_its_topic_page(built):
+    said = ("4,000 soldiers per South Korea&#39;s Joint Chiefs of Staff, via The Japan Times (27 March 2025) "
+            "and per Western officials, unnamed (July 2025), against 6,000 soldiers per Western estimates, "
+            "unattributed, via Business Insider (July 2025).")
+    for page in (paths.claim("three-sources"), paths.topic("casualties"), paths.HOME):
+        assert said in html.unescape(page_html(built["site"], page).read_text(encoding="utf-8")).replace("'", "&#39;"), page
+
+
+def test_each_source_card_shows_its_attribution_chain(built):
+    page = page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8")
+    assert "Western estimates, unattributed → Business Insider → Unnamed site, translating Business Insider" \
+        in html.unescape(page)
+
+
+def test_home_page_has_the_estimates_timeline_as_inline_svg(built):
+    page = page_html(built["site"], paths.HOME).read_text(encoding="utf-8")
+    assert page.count('<svg class="timeline-chart"') == 1  # only the killed-or-wounded measure has estimates here
+    assert 'id="timeline-chart-nk-killed-wounded-title"' in page
+
+
+def test_exports_are_published_and_linked_from_the_methodology(built):
+    site = built["site"]
+    data = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))
+    assert {c["id"] for c in data["claims"]} == set(built["corpus"].claims)
+    rows = (site / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + sum(len(c.sources) for c in built["corpus"].claims.values())
+    assert (site / "data" / "claim.schema.json").read_bytes() == \
+        (REPO / "build_tools" / "schema" / "claim.schema.json").read_bytes()
+    methodology = page_html(site, paths.METHODOLOGY).read_text(encoding="utf-8")
+    for name in ("claims.json", "claims.csv", "claim.schema.json"):
+        assert f'href="../data/{name}"' in methodology
+
+
+def test_withdrawn_claim_keeps_its_page_with_a_notice_and_leaves_the_lists(built):
+    site = built["site"]
+    page = page_html(site, paths.claim("withdrawn-toll")).read_text(encoding="utf-8")
+    assert "Withdrawn on 21 November 2026: this verdict no longer stands" in page
+    assert "<em>three-sources</em>" in page
+    assert json_ld(site, paths.claim("withdrawn-toll")) == []
+    topic = page_html(site, paths.topic("casualties")).read_text(encoding="utf-8")
+    assert 'id="withdrawn-toll"' not in topic and "Withdrawn claims" in topic
+    home = page_html(site, paths.HOME).read_text(encoding="utf-8")
+    assert "withdrawn-toll" not in home
+
+
+def test_replaced_claim_redirects_to_its_replacement(built):
+    site = built["site"]
+    page = page_html(site, paths.claim("old-toll")).read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../three-sources/">' in page
+    assert '<link rel="canonical" href="../three-sources/">' in page
+    assert 'href="../three-sources/">How many North Korean soldiers' in page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("claims/old-toll/") for doc in index["docs"])
+    assert "old-toll" not in page_html(site, paths.CLAIMS).read_text(encoding="utf-8")

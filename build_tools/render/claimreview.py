@@ -1,10 +1,12 @@
 """ClaimReview structured data (schema.org) for each claim page.
 
 Search engines and fact-check aggregators read it from a
-`<script type="application/ld+json">` element. Everything in it comes from
-claim data, so the JSON is escaped for that context: `<`, `>` and `&` are
-written as \\u escapes, which no HTML parser reads as markup, so nothing in a
-claim can close the script element early.
+`<script type="application/ld+json">` element in the page's head (written by
+overrides/main.html from the page's `claimreview` front matter, so that it
+stays out of the search index). Everything in it comes from claim data, so
+the JSON is escaped for that context: `<`, `>` and `&` are written as \\u
+escapes, which no HTML parser reads as markup, so nothing in a claim can
+close the script element early.
 """
 from __future__ import annotations
 
@@ -69,10 +71,9 @@ def claim_review(corpus: model.Corpus, claim: model.Claim, publisher: Publisher)
     }
 
 
-def script_element(data: dict) -> str:
-    """The data as a JSON-LD script element that nothing inside can break out of."""
+def script_payload(data: dict) -> str:
+    """The data as JSON that nothing inside can break out of a script element with."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     # U+2028/2029 end a line in older JavaScript parsers; escape them as JSON allows.
-    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/ld+json">{payload}</script>'
+    return payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -1,18 +1,25 @@
 """Topic pages and claim pages, and their indexes."""
 from __future__ import annotations
 
+import json
+
 from .. import model
-from ..compare import ClaimComparison, FigureGroup
+from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
-from .components import (date_html, figure_text, front_matter, originator_text, range_text,
+from .claimreview import Publisher, claim_review, script_payload
+from .components import (date_html, evidence_sentence, human_date, figure_text, front_matter, originator_text, range_text,
                          source_cards, verdict_badge, verdict_style)
 from .text import markdown_subset, text
+
+# Beyond this many claims a topic page lists summaries, each linking to its claim page.
+TOPIC_CARDS_LIMIT = 25
 
 STATUS_TEXT = {
     "agree": "The figures agree",
     "disagree": "The sources disagree",
     "superseded": "A later figure replaced an earlier one",
     "single": "Only one originator",
+    "context": "Context only, not weighed",
 }
 
 
@@ -25,7 +32,7 @@ def claim_tags(corpus: model.Corpus, claim: model.Claim) -> list[str]:
 def topics_index(corpus: model.Corpus) -> str:
     page = paths.TOPICS
     counts = {topic_id: 0 for topic_id in corpus.topics}
-    for claim in corpus.claims.values():
+    for claim in corpus.current_claims():
         counts[claim.topic] += 1
     items = "\n".join(
         f'<li><a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a> '
@@ -37,9 +44,15 @@ def topics_index(corpus: model.Corpus) -> str:
             'claim index</a>.</p>\n')
 
 
-def topic_page(corpus: model.Corpus, topic: model.Topic) -> str:
+def topic_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic) -> str:
+    """Every standing claim of the topic; with its source cards while the page stays readable.
+
+    Past TOPIC_CARDS_LIMIT claims a topic page lists summaries only: each claim
+    has its own page at /claims/<id>/ either way, so no URL changes.
+    """
     page = paths.topic(topic.id)
-    claims = [claim for claim in corpus.claims.values() if claim.topic == topic.id]
+    claims = [claim for claim in corpus.current_claims() if claim.topic == topic.id]
+    with_cards = len(claims) <= TOPIC_CARDS_LIMIT
     parts = [front_matter(text(topic.title), [text(topic.title)]), f"# {text(topic.title)}\n",
              f'<p class="topic-description">{text(topic.description)}</p>\n']
     if not claims:
@@ -49,7 +62,17 @@ def topic_page(corpus: model.Corpus, topic: model.Topic) -> str:
         parts.append(f"## {text(claim.title)} {{#{claim.id}}}\n")
         parts.append(f'<p class="claim-summary">{verdict_badge(verdict)} <strong>Claim:</strong> {text(claim.claim)} '
                      f'· <a href="{paths.href(page, paths.claim(claim.id))}">Full fact-check</a></p>\n')
-        parts.append(source_cards(corpus, claim, page) + "\n")
+        if comparisons[claim.id].status == DISAGREE:
+            parts.append(f'<p class="disagreement-note"><strong>Sources disagree:</strong> '
+                         f'{evidence_sentence(corpus, claim, comparisons[claim.id])}</p>\n')
+        if with_cards:
+            parts.append(source_cards(corpus, claim, page) + "\n")
+    withdrawn = [c for c in corpus.claims.values() if c.topic == topic.id and c.withdrawn]
+    if withdrawn:
+        parts.append("## Withdrawn claims\n")
+        items = "\n".join(f'<li><a href="{paths.href(page, paths.claim(c.id))}">{text(c.title)}</a>, '
+                           f"withdrawn {date_html(c.withdrawn.date)}</li>" for c in withdrawn)
+        parts.append(f'<ul class="withdrawn-claims">\n{items}\n</ul>\n')
     return "\n".join(parts)
 
 
@@ -57,28 +80,39 @@ def claims_index(corpus: model.Corpus) -> str:
     page = paths.CLAIMS
     rows = "\n".join(
         f'<tr><td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.title)}</a></td>'
-        f'<td>{verdict_badge(corpus.verdicts[claim.verdict])}</td>'
+        f'<td>{"Withdrawn" if claim.withdrawn else verdict_badge(corpus.verdicts[claim.verdict])}</td>'
         f'<td><a href="{paths.href(page, paths.topic(claim.topic))}">{text(corpus.topics[claim.topic].title)}</a></td>'
         f'<td>{date_html(claim.last_reviewed)}</td></tr>'
-        for claim in corpus.claims.values())
+        for claim in corpus.claims.values() if claim.replaced_by is None)
     return (front_matter("All claims") + "# All claims\n\n"
             '<table class="claim-index">\n<thead><tr><th>Claim</th><th>Verdict</th><th>Topic</th>'
             f'<th>Last reviewed</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n')
 
 
-def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison) -> str:
+def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison, publisher: Publisher) -> str:
     page = paths.claim(claim.id)
     verdict = corpus.verdicts[claim.verdict]
     topic = corpus.topics[claim.topic]
+    # A withdrawn verdict is no review to syndicate: no ClaimReview for it.
+    review = None if claim.withdrawn else script_payload(claim_review(corpus, claim, publisher))
     parts = [
-        front_matter(text(claim.title), claim_tags(corpus, claim), description=text(claim.claim)),
+        front_matter(text(claim.title), claim_tags(corpus, claim), description=text(claim.claim), claimreview=review),
         f"# {text(claim.title)}\n",
         f'<p class="claim-statement"><strong>Claim:</strong> {text(claim.claim)} '
         f'— made by {originator_text(corpus, claim.claimant)}. '
         f'Topic: <a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a>.</p>\n',
-        f'<div class="admonition {verdict_style(verdict.id)} verdict">\n'
-        f'<p class="admonition-title">Verdict: {text(verdict.label)}</p>\n'
-        f'<p>{text(verdict.meaning)}</p>\n</div>\n',
+    ]
+    if claim.withdrawn:
+        parts.append(f'<div class="admonition danger withdrawn">\n<p class="admonition-title">'
+                     f'Withdrawn on {text(human_date(claim.withdrawn.date))}: this verdict no longer stands</p>\n'
+                     f'{markdown_subset(claim.withdrawn.reason, paths.depth(page))}\n</div>\n')
+    parts.append(f'<div class="admonition {verdict_style(verdict.id)} verdict">\n'
+                 f'<p class="admonition-title">Verdict{" (withdrawn)" if claim.withdrawn else ""}: '
+                 f'{text(verdict.label)}</p>\n<p>{text(verdict.meaning)}</p>\n</div>\n')
+    if comparison.status == DISAGREE:
+        parts.append(f'<div class="admonition warning disagreement">\n<p class="admonition-title">'
+                     f'Sources disagree</p>\n<p>{evidence_sentence(corpus, claim, comparison)}</p>\n</div>\n')
+    parts += [
         "## Sources\n",
         source_cards(corpus, claim, page) + "\n",
     ]
@@ -95,11 +129,30 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
     return "\n".join(parts)
 
 
+def redirect_page(corpus: model.Corpus, claim: model.Claim) -> str:
+    """What stays at a replaced claim's address: a redirect to the claim that replaced it.
+
+    The template (overrides/main.html) turns `redirect` into a meta refresh and
+    a canonical link; the visible link serves readers whose browser does not
+    follow it. Ids are checked as ^[a-z0-9-]+$, so the target is safe as a URL.
+    """
+    page = paths.claim(claim.id)
+    target = corpus.claims[claim.replaced_by]
+    href = paths.href(page, paths.claim(target.id))
+    return (f"---\ntitle: {json.dumps(text(claim.title))}\nredirect: {json.dumps(href)}\n"
+            "search:\n  exclude: true\n---\n\n"
+            f"# {text(claim.title)}\n\n"
+            f'<p class="replaced">This claim has been replaced by '
+            f'<a href="{href}">{text(target.title)}</a>.</p>\n')
+
+
 def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: str) -> str:
     """Each group of comparable figures in date order, then how the periods relate."""
+    independent = len(comparison.independent)
+    unnamed = len(comparison.originators) - independent
     blocks = [f'<p>{text(STATUS_TEXT.get(comparison.status, comparison.status))} '
-              f'({len(comparison.originators)} independent originator'
-              f'{"" if len(comparison.originators) == 1 else "s"}).</p>']
+              f'({independent} independent originator{"" if independent == 1 else "s"}'
+              + (f", and {unnamed} report naming no source" if unnamed else "") + ').</p>']
     for group in comparison.groups:
         blocks.append(_figure_group(corpus, group, page))
     if comparison.relations:

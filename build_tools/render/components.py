@@ -98,6 +98,38 @@ def originator_text(corpus: model.Corpus, originator_id: str, via: tuple[str, ..
     return f"{name}, via {text(', '.join(via))}" if via else name
 
 
+def evidence_sentence(corpus: model.Corpus, claim: model.Claim, comparison) -> str:
+    """Who said what and when, plainly: "4,000 per A (March 2025) and per B (July 2025), against 6,000 per C (July 2025)."
+
+    Entries giving the same figure are named together; different figures are
+    set against each other in date order, and denials come last.
+    """
+    said: dict[str, list[tuple[str, str]]] = {}  # what was said -> [(date, who)]
+    for group in comparison.groups:
+        for estimate in group.estimates:
+            if estimate.stance != "context":
+                said.setdefault(estimate.figure.describe(with_unit=True), []).append(
+                    (estimate.date, originator_text(corpus, estimate.originator, estimate.via)))
+    statements = []
+    for what, who in sorted(said.items(), key=lambda item: min(item[1])):
+        names = " and ".join(f"per {name} ({text(human_date(date))})" for date, name in sorted(who))
+        statements.append(f"{text(what)} {names}")
+    for index in comparison.denials:
+        entry = claim.sources[index]
+        date = entry.date or corpus.articles[entry.article].date
+        statements.append(f"contradicted by {originator_text(corpus, entry.originator, entry.via)} "
+                          f"({text(human_date(date))})")
+    return ", against ".join(statements) + "." if statements else ""
+
+
+def attribution_chain(corpus: model.Corpus, entry: model.SourceEntry) -> str:
+    """Originator, the outlets between, and the article: who the statement passed through."""
+    article = corpus.articles[entry.article]
+    links = [text(corpus.originators[entry.originator].name), *(text(outlet) for outlet in entry.via),
+             article_label(article)]
+    return " → ".join(links)
+
+
 def source_cards(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
     """The claim's source entries side by side: one Material grid card each."""
     cards = "\n".join(_source_card(corpus, claim, index, entry, page) for index, entry in enumerate(claim.sources))
@@ -114,7 +146,7 @@ def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: mo
         f'<li class="source-card source-card--{entry.stance}" id="{paths.source_entry_anchor(index)}">',
         f'<p class="source-card__outlet"><strong><a href="{paths.href(page, paths.source(article.id))}">'
         f'{article_label(article)}</a></strong> · {date_html(date, note)}</p>',
-        f'<p class="source-card__originator">Originator: {originator_text(corpus, entry.originator, entry.via)}</p>',
+        f'<p class="source-card__originator">Attribution: {attribution_chain(corpus, entry)}</p>',
         f'<blockquote class="source-card__quote" lang="id"><p>{text(entry.quote)}</p></blockquote>',
         f'<p class="source-card__translation" lang="en">{text(entry.translation)}</p>',
     ]
@@ -126,11 +158,18 @@ def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: mo
     return "\n".join(lines)
 
 
-def front_matter(title: str, tags: list[str] = (), description: str | None = None) -> str:
-    """YAML front matter; values are already escaped text, written as JSON strings (valid YAML)."""
+def front_matter(title: str, tags: list[str] = (), description: str | None = None,
+                 claimreview: str | None = None) -> str:
+    """YAML front matter; values are already escaped text, written as JSON strings (valid YAML).
+
+    `claimreview` is JSON-LD already escaped for a script element; the
+    template writes it into the page's head.
+    """
     lines = ["---", f"title: {json.dumps(title)}"]
     if description:
         lines.append(f"description: {json.dumps(description)}")
+    if claimreview:
+        lines.append(f"claimreview: {json.dumps(claimreview, ensure_ascii=False)}")
     if tags:
         lines.append("tags:")
         lines.extend(f"  - {json.dumps(tag)}" for tag in tags)

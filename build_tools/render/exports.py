@@ -71,6 +71,8 @@ def claims_json(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -
             "translator": claim.translator,
             "analysis": claim.analysis,
             "corrections": [{"date": c.date, "change": c.change} for c in claim.corrections],
+            "withdrawn": {"date": claim.withdrawn.date, "reason": claim.withdrawn.reason} if claim.withdrawn else None,
+            "replaced_by": claim.replaced_by,
             "comparison": {
                 "status": comparison.status,
                 "originators": comparison.originators,

@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import model
-from ..compare import DISAGREE, ClaimComparison
+from ..compare import CONTEXT, DISAGREE, ClaimComparison
 from . import paths
-from .components import date_html, front_matter, originator_text, range_text, verdict_badge
+from .components import date_html, evidence_sentence, front_matter, human_date, range_text, verdict_badge
 from .text import text
+from .timeline import MAIN_MEASURES, timeline_section
 
 # The figures readers ask about first, in the order the home page shows them.
 KEY_MEASURES = (
@@ -36,64 +37,74 @@ def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> 
         _disagreements(corpus, comparisons, page) + "\n",
         "## Claims by verdict\n",
         _verdict_counts(corpus) + "\n",
+        "## Estimates over time\n",
+        "<p>Each estimate of the main figures at the date it was made, with who made it. "
+        "A figure for a span, such as one year, is marked with its period.</p>\n",
+        _timelines(corpus, comparisons, page) + "\n",
     ]
     if corpus.claims:
-        last = max(claim.last_reviewed for claim in corpus.claims.values())
+        last = max(claim.last_reviewed for claim in corpus.current_claims())
         parts.append(f'<p class="last-review">Last review: {date_html(last)}. '
-                     f'{len(corpus.claims)} claims from {len(corpus.articles)} archived articles.</p>\n')
+                     f'{len(corpus.current_claims())} claims from {len(corpus.articles)} archived articles.</p>\n')
     return "\n".join(parts)
 
 
 def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], page: str) -> str:
+    """A row per claim on a key measure: the range of its own figures across sources, and its verdict."""
     rows = []
     for measure_id in KEY_MEASURES:
         measure = corpus.measures.get(measure_id)
         if measure is None:
             continue
-        found = [(claim, group) for claim in corpus.claims.values() if claim.measure == measure_id
-                 for group in comparisons[claim.id].groups if group.measure == measure_id]
-        if not found:
+        claims = [claim for claim in corpus.current_claims() if claim.measure == measure_id]
+        if not claims:
             rows.append(f"<tr><td>{text(measure.title)}</td><td colspan=\"3\">Not checked yet</td></tr>")
-        for claim, group in found:
-            period = "total" if group.period == "cumulative" else group.period.replace("/", " to ")
+        for claim in claims:
+            comparison = comparisons[claim.id]
+            groups = [g for g in comparison.groups if g.measure == measure_id and g.status != CONTEXT]
+            numbers = [n for g in groups for n in (g.low, g.high) if n is not None]
+            figures = range_text(min(numbers), max(numbers), measure.unit) if numbers else "no number stated"
+            sources = len(comparison.independent)
             rows.append(
                 f"<tr><td>{text(measure.title)}</td>"
-                f"<td><strong>{range_text(group.low, group.high, measure.unit)}</strong> ({text(period)})</td>"
-                f"<td>{len(group.originators)} originator{'' if len(group.originators) == 1 else 's'}</td>"
-                f'<td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.title)}</a> '
+                f"<td><strong>{figures}</strong>{_period_note(groups)}</td>"
+                f"<td>{sources} independent originator{'' if sources == 1 else 's'}</td>"
+                f'<td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.claim)}</a> '
                 f"{verdict_badge(corpus.verdicts[claim.verdict])}</td></tr>")
     return ('<table class="key-figures">\n<thead><tr><th>Figure</th><th>Range across sources</th>'
             "<th>Sources</th><th>Claim</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
+def _period_note(groups: list) -> str:
+    """" (total as of July 2025)" or " (in 2024)" when the figures share one kind of period."""
+    if groups and all(g.period == "cumulative" for g in groups):
+        latest = max(e.figure.period.as_of or e.date for g in groups for e in g.estimates)
+        return f" (total as of {text(human_date(latest))})"
+    if len(groups) == 1:
+        start, end = groups[0].period.split("/")
+        return f" ({text(human_date(start) if start == end else f'{human_date(start)} to {human_date(end)}')})"
+    return ""
+
+
+def _timelines(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], page: str) -> str:
+    sections = [timeline_section(corpus, comparisons, measure, page) for measure in MAIN_MEASURES]
+    return "\n\n".join(section for section in sections if section)
+
+
 def _disagreements(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], page: str) -> str:
-    disputed = [claim for claim in corpus.claims.values() if comparisons[claim.id].status == DISAGREE]
+    """Every claim whose sources disagree, with who said what and when."""
+    disputed = [claim for claim in corpus.current_claims() if comparisons[claim.id].status == DISAGREE]
     if not disputed:
         return "<p>No open disagreements.</p>"
-    blocks = []
-    for claim in disputed:
-        comparison = comparisons[claim.id]
-        said = []
-        for group in comparison.groups:
-            for estimate in group.estimates:
-                said.append((estimate.date, estimate.source_index,
-                             f"{originator_text(corpus, estimate.originator, estimate.via)}: "
-                             f"{text(estimate.figure.describe(with_unit=True))}"))
-        for index in comparison.denials:
-            entry = claim.sources[index]
-            said.append((entry.date or corpus.articles[entry.article].date, index,
-                         f"{originator_text(corpus, entry.originator, entry.via)}: contradicts the claim"))
-        items = "\n".join(
-            f'<li>{date_html(date)} — {what} '
-            f'(<a href="{paths.href(page, paths.claim(claim.id), paths.source_entry_anchor(index))}">source</a>)</li>'
-            for date, index, what in sorted(said))
-        blocks.append(f'<p><a href="{paths.href(page, paths.claim(claim.id))}"><strong>{text(claim.title)}</strong></a> '
-                      f"{verdict_badge(corpus.verdicts[claim.verdict])}</p>\n<ul>\n{items}\n</ul>")
-    return '<div class="disagreements">\n' + "\n".join(blocks) + "\n</div>"
+    items = "\n".join(
+        f'<li><a href="{paths.href(page, paths.claim(claim.id))}"><strong>{text(claim.title)}</strong></a> '
+        f"{verdict_badge(corpus.verdicts[claim.verdict])}<br>{evidence_sentence(corpus, claim, comparisons[claim.id])}</li>"
+        for claim in disputed)
+    return f'<ul class="disagreements">\n{items}\n</ul>'
 
 
 def _verdict_counts(corpus: model.Corpus) -> str:
-    counts = Counter(claim.verdict for claim in corpus.claims.values())
+    counts = Counter(claim.verdict for claim in corpus.current_claims())
     rows = "\n".join(f"<tr><td>{verdict_badge(verdict)}</td><td>{counts[verdict.id]}</td></tr>"
                      for verdict in corpus.verdicts.values())
     return f'<table class="verdict-counts">\n<thead><tr><th>Verdict</th><th>Claims</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'

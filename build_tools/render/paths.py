@@ -20,6 +20,10 @@ TOPICS = "topics/index.md"
 CLAIMS = "claims/index.md"
 SOURCES = "sources/index.md"
 METHODOLOGY = "methodology.md"
+# The exports, at site-relative paths (not pages).
+DATA_JSON = "data/claims.json"
+DATA_CSV = "data/claims.csv"
+DATA_SCHEMA = "data/claim.schema.json"
 
 
 def topic(topic_id: str) -> str:

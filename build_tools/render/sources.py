@@ -38,6 +38,8 @@ def quoted_passages(corpus: model.Corpus, article_id: str) -> list[QuotedPassage
     """Every distinct passage of the article that some claim quotes, in text order."""
     passages: dict[tuple[int, int], QuotedPassage] = {}
     for claim in corpus.claims.values():
+        if claim.replaced_by:  # its page only redirects; the claim that replaced it quotes on
+            continue
         for index, entry in enumerate(claim.sources):
             if entry.article == article_id and entry.passage is not None:
                 key = (entry.passage.start, entry.passage.end)

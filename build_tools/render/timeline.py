@@ -52,8 +52,9 @@ def timeline_points(corpus: model.Corpus, comparisons: dict[str, ClaimComparison
     (one year, say) keeps its period in its label, so it is not read as a total.
     """
     found: dict[tuple, set] = {}
-    for claim_id, comparison in comparisons.items():
-        for group in comparison.groups:
+    for claim in corpus.current_claims():
+        claim_id = claim.id
+        for group in comparisons[claim_id].groups:
             if group.measure != measure:
                 continue
             for estimate in group.estimates:
