@@ -6,14 +6,21 @@ quietly "fixes" a quote is no longer quoting.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .problems import excerpt
 
 # Typographic look-alikes, used only to explain a near miss, never to match.
 _LOOKALIKES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'",
                              "–": "-", "—": "-", "\u00a0": " "})
+
+
+_NEWLINE = re.compile("\n")
+_WORD = re.compile(r"\S+")
 
 
 def fold_space(text: str) -> str:
@@ -34,60 +41,41 @@ class ArchivedText:
     def __init__(self, text: str):
         self.text = text
         self.lines = text.split("\n")
-        # The folded text, and for each of its characters the offset it came from.
-        folded, origin = [], []
-        pending_space = False
-        for index, char in enumerate(text):
-            if char.isspace():
-                pending_space = bool(folded)
-                continue
-            if pending_space:
-                folded.append(" ")
-                origin.append(index - 1)
-                pending_space = False
-            folded.append(char)
-            origin.append(index)
-        self.folded = "".join(folded)
-        self._origin = origin
-        self._line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        # The text's words joined by single spaces, and where each word starts
+        # in the folded text and in the original, to map a match back.
+        words = text.split()
+        self.folded = " ".join(words)
+        self._starts = [match.start() for match in _WORD.finditer(text)]
+        self._folded_starts = list(accumulate((len(word) + 1 for word in words), initial=0))
 
     def line_at(self, offset: int) -> int:
         """1-based line number of a character offset."""
-        low, high = 0, len(self._line_starts)
-        while low + 1 < high:
-            middle = (low + high) // 2
-            if self._line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle
-        return low + 1
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def _original(self, folded_index: int) -> int:
+        """The offset in the text of a character of the folded text (not a folded space)."""
+        word = bisect.bisect_right(self._folded_starts, folded_index) - 1
+        return self._starts[word] + folded_index - self._folded_starts[word]
 
     def find(self, quote: str) -> Passage | None:
         """The first place the quote stands in the text, white space folded."""
         needle = fold_space(quote)
-        if not needle:
-            return None
-        at = self.folded.find(needle)
+        at = self.folded.find(needle) if needle else -1
         if at < 0:
             return None
-        start = self._origin[at]
-        end = self._origin[at + len(needle) - 1] + 1
+        start, end = self._original(at), self._original(at + len(needle) - 1) + 1
         return Passage(start, end, self.line_at(start), self.line_at(end - 1))
 
     def explain_miss(self, quote: str) -> str:
         """Why a quote was not found: a look-alike character, or the closest passage."""
         needle = fold_space(quote)
-        lookalike = fold_space(quote.translate(_LOOKALIKES))
-        folded_plain = self.folded.translate(_LOOKALIKES)
-        if lookalike and lookalike in folded_plain:
-            at = folded_plain.find(lookalike)
-            start = self._origin[at]
+        # The look-alike table maps one character to one, so offsets carry over.
+        near = ArchivedText(self.text.translate(_LOOKALIKES)).find(quote.translate(_LOOKALIKES))
+        if near is not None:
             return (f"quote differs from the article only in quotation marks, dashes or spaces; "
-                    f"copy them exactly from line {self.line_at(start)}: "
-                    f"\u201c{excerpt(self.folded[at:at + len(lookalike)], 100)}\u201d")
+                    f"copy them exactly from line {near.first_line}: "
+                    f"\u201c{excerpt(fold_space(self.text[near.start:near.end]), 100)}\u201d")
         best_line, best_size, best_text = 0, 0, ""
         for number, line in enumerate(self.lines, start=1):
             candidate = fold_space(line)
