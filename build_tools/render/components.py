@@ -9,6 +9,7 @@ import datetime
 import json
 
 from .. import model
+from ..compare import bounds, overlaps
 from . import paths
 from .text import text
 
@@ -99,27 +100,41 @@ def originator_text(corpus: model.Corpus, originator_id: str, via: tuple[str, ..
 
 
 def evidence_sentence(corpus: model.Corpus, claim: model.Claim, comparison) -> str:
-    """Who said what and when, plainly: "4,000 per A (March 2025) and per B (July 2025), against 6,000 per C (July 2025)."
+    """Who said what and when, plainly.
 
-    Entries giving the same figure are named together; different figures are
-    set against each other in date order, and denials come last.
+    "4,000 soldiers per A (27 March 2025) and per B (July 2025), against
+    6,000 soldiers per C (July 2025)." Entries giving the same figure are
+    named together; figures that overlap are listed together, figures that do
+    not are set against each other, and denials come last.
     """
-    said: dict[str, list[tuple[str, str]]] = {}  # what was said -> [(date, who)]
+    said: dict[str, list[tuple[str, str]]] = {}   # figure text -> [(date, who)]
+    bounds_of: dict[str, tuple[float, float]] = {}
     for group in comparison.groups:
         for estimate in group.estimates:
             if estimate.stance != "context":
-                said.setdefault(estimate.figure.describe(with_unit=True), []).append(
+                what = estimate.figure.describe(with_unit=True)
+                said.setdefault(what, []).append(
                     (estimate.date, originator_text(corpus, estimate.originator, estimate.via)))
-    statements = []
-    for what, who in sorted(said.items(), key=lambda item: min(item[1])):
-        names = " and ".join(f"per {name} ({text(human_date(date))})" for date, name in sorted(who))
-        statements.append(f"{text(what)} {names}")
+                bounds_of[what] = bounds(estimate.figure)
+    clusters: list[list[str]] = []
+    for what in sorted(said, key=lambda w: min(said[w])):
+        home = next((c for c in clusters if any(overlaps(bounds_of[what], bounds_of[o]) for o in c)), None)
+        if home is None:
+            clusters.append([what])
+        else:
+            home.append(what)
+    parts = [", against ".join(
+        "; ".join(f"{text(what)} " + " and ".join(f"per {who} ({text(human_date(date))})"
+                                                 for date, who in sorted(set(said[what])))
+                  for what in cluster)
+        for cluster in clusters)]
     for index in comparison.denials:
         entry = claim.sources[index]
         date = entry.date or corpus.articles[entry.article].date
-        statements.append(f"contradicted by {originator_text(corpus, entry.originator, entry.via)} "
-                          f"({text(human_date(date))})")
-    return ", against ".join(statements) + "." if statements else ""
+        parts.append(f"contradicted by {originator_text(corpus, entry.originator, entry.via)} "
+                     f"({text(human_date(date))})")
+    sentence = "; ".join(part for part in parts if part)
+    return sentence + "." if sentence else ""
 
 
 def attribution_chain(corpus: model.Corpus, entry: model.SourceEntry) -> str:
