@@ -13,6 +13,7 @@ parser resolves aliases before we see them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -91,9 +92,38 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
     try:
         doc.data = _to_python(_compose(_FastLoader, text), (), doc.positions, set())
     except _AliasFound:
-        _compose(_NoAliasLoader, text)  # raises YamlDocError at the alias
+        try:
+            _compose(_NoAliasLoader, text)  # raises YamlDocError at the alias
+        except YamlDocError as err:
+            raise _as_editor_position(err, text) from None
         raise YamlDocError(1, 1, "YAML aliases (*name) are not allowed; write the value out") from None
+    except YamlDocError as err:
+        raise _as_editor_position(err, text) from None
+    if _YAML_ONLY_BREAK.search(text):
+        doc.positions = {key: _editor_position(text, *at) for key, at in doc.positions.items()}
     return doc
+
+
+# YAML also ends lines at NEL, LS and PS; editors do not, so positions after
+# one of them would point a line too far (a U+2028 pasted into a quote).
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+
+
+def _editor_position(text: str, line: int, column: int) -> tuple[int, int]:
+    """A (line, column) counted as YAML counts lines, counted as an editor does."""
+    starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
+    index = min(starts[min(line, len(starts)) - 1] + column - 1, len(text))
+    before = text[:index]
+    last_break = max(before.rfind("\n"), before.rfind("\r"))
+    return len(_EDITOR_BREAK.findall(before)) + 1, index - last_break
+
+
+def _as_editor_position(err: YamlDocError, text: str) -> YamlDocError:
+    if _YAML_ONLY_BREAK.search(text):
+        err.line, err.column = _editor_position(text, err.line, err.column)
+    return err
 
 
 _FastLoader = getattr(yaml, "CSafeLoader", _NoAliasLoader)
