@@ -1,0 +1,35 @@
+"""The archive is tamper-evident: an article whose bytes no longer match its sha256 stops the build."""
+from __future__ import annotations
+
+import pytest
+
+from browser.support import REPO, build_site, make_checkout, site_is_buildable
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    missing = site_is_buildable()
+    if missing:
+        pytest.skip(missing)
+    return make_checkout(tmp_path / "repo", REPO)
+
+
+def test_untouched_archive_builds(checkout, tmp_path):
+    result = build_site(checkout, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("change", ["one digit", "one appended byte", "line endings"])
+def test_changed_article_stops_mkdocs_build_naming_the_file(checkout, tmp_path, change):
+    article = checkout / "seeds" / "002_6eb3d2f8a7884fb1.txt"
+    raw = article.read_bytes()
+    tampered = {"one digit": raw.replace(b"4.000", b"4.001", 1),
+                "one appended byte": raw + b" ",
+                "line endings": raw.replace(b"\n", b"\r\n")}[change]
+    assert tampered != raw
+    article.write_bytes(tampered)
+    result = build_site(checkout, tmp_path / "site")
+    assert result.returncode != 0
+    assert "seeds/002_6eb3d2f8a7884fb1.txt no longer matches its recorded sha256" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "sources").exists(), "no pages were written from a tampered archive"

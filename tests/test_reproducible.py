@@ -1,0 +1,74 @@
+"""The same input builds the same bytes.
+
+Two `mkdocs build --strict` runs of one checkout, and a build of a second
+copy whose files were created in reverse order (so directory listings come
+back in another order), give identical files. Only the sitemap's <lastmod>
+dates may differ.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from browser.support import REPO, build_site, make_checkout, site_is_buildable
+
+LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+def comparable(path: Path) -> bytes:
+    raw = path.read_bytes()
+    if path.name == "sitemap.xml.gz":
+        raw = gzip.decompress(raw)
+    if path.name.startswith("sitemap.xml"):
+        raw = LASTMOD.sub(b"<lastmod/>", raw)
+    return raw
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    found = [f"only in one build: {name}" for name in sorted(files_a ^ files_b)]
+    found += [f"differs: {name}" for name in sorted(files_a & files_b)
+              if comparable(a / name) != comparable(b / name)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    missing = site_is_buildable()
+    if missing:
+        pytest.skip(missing)
+    base = tmp_path_factory.mktemp("reproducible")
+    forward = make_checkout(base / "forward" / "repo", REPO)
+    backward = make_checkout(base / "backward" / "repo", REPO, reverse=True)
+    sites = {}
+    for name, root, out in (("first", forward, base / "first"), ("again", forward, base / "again"),
+                            ("reversed", backward, base / "reversed")):
+        result = build_site(root, out, extra_env={"PYTHONHASHSEED": str(len(sites) * 7 + 1)})
+        assert result.returncode == 0, f"{name} build failed:\n{result.stderr[-3000:]}"
+        sites[name] = out
+    return sites
+
+
+def test_two_builds_of_one_checkout_are_identical(builds):
+    assert len(list(builds["first"].rglob("*.html"))) > 20
+    assert differences(builds["first"], builds["again"]) == []
+
+
+def test_a_copy_made_in_reverse_file_order_builds_the_same_bytes(builds):
+    assert differences(builds["first"], builds["reversed"]) == []
+
+
+def test_the_comparison_sees_a_difference(builds, tmp_path):
+    """The check itself can fail: one changed byte, or one extra file, is reported."""
+    import shutil
+    copy = tmp_path / "copy"
+    shutil.copytree(builds["first"], copy)
+    page = next(copy.rglob("claims/*/index.html"))
+    page.write_bytes(page.read_bytes().replace(b"</body>", b" </body>"))
+    (copy / "extra.txt").write_text("x")
+    found = differences(builds["first"], copy)
+    assert f"differs: {page.relative_to(copy).as_posix()}" in found and "only in one build: extra.txt" in found
