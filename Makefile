@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test validate browser clean bench
+.PHONY: setup serve build test validate browser axe clean bench
 
 setup: $(STAMP)
 
@@ -37,7 +37,17 @@ validate: setup
 browser:
 	@bash build_tools/scripts/install-browser.sh
 
-test: setup browser
+# axe-core, pinned in tests/browser/package-lock.json, for the accessibility
+# tests; without npm they skip with a notice (and fail under CI).
+axe:
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error \
+	    || echo "notice: npm ci failed; the accessibility tests will be skipped" >&2; \
+	else \
+	  echo "notice: npm is not installed; the accessibility tests will be skipped" >&2; \
+	fi
+
+test: setup browser axe
 	$(BIN)/python -m pytest
 
 # Timings at 1,000 and 10,000 synthetic claims (see BENCHMARKS.md); takes
