@@ -31,6 +31,8 @@ def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> 
         "the diplomacy around them. Every claim quotes the articles verbatim, with an English translation, and "
         "its verdict judges the reporting in these articles, not the events themselves "
         f'(see the <a href="{paths.href(page, paths.METHODOLOGY)}">methodology</a>).</p>\n',
+        "## Topics\n",
+        _topic_links(corpus, page) + "\n",
         "## Key figures at a glance\n",
         _key_figures(corpus, comparisons, page) + "\n",
         "## Open disagreements\n",
@@ -47,6 +49,13 @@ def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> 
         parts.append(f'<p class="last-review">Last review: {date_html(last)}. '
                      f'{len(corpus.current_claims())} claims from {len(corpus.articles)} archived articles.</p>\n')
     return "\n".join(parts)
+
+
+def _topic_links(corpus: model.Corpus, page: str) -> str:
+    """A link to every topic, so that readers reach each one from the home page."""
+    items = "\n".join(f'<li><a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a>: '
+                      f'{text(topic.description)}</li>' for topic in corpus.topics.values())
+    return f'<ul class="topic-list">\n{items}\n</ul>'
 
 
 def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], page: str) -> str:

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .support import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, REPO, StaticSite, build_site,
-                      chromium_status, in_ci, site_is_buildable)
+from .support import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, REPO, SITE_PREFIX, StaticSite, build_site,
+                      chromium_status, in_ci, site_is_buildable, site_prefix)
 
 ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1"}
@@ -51,8 +51,8 @@ def chromium():
 def serve_site():
     servers = []
 
-    def serve(directory: Path) -> StaticSite:
-        site = StaticSite(directory).__enter__()
+    def serve(directory: Path, prefix: str = SITE_PREFIX) -> StaticSite:
+        site = StaticSite(directory, prefix).__enter__()
         servers.append(site)
         return site
 
@@ -70,7 +70,7 @@ def real_site(tmp_path_factory, serve_site) -> StaticSite:
     out = tmp_path_factory.mktemp("real-site") / "site"
     result = build_site(REPO, out)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
-    return serve_site(out)
+    return serve_site(out, site_prefix(REPO))
 
 
 @dataclass
@@ -82,9 +82,11 @@ class WatchedPage:
     outside_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    document_urls: list[str] = field(default_factory=list)
 
     def goto(self, url: str, idle: bool = True):
         """Load a page; with `idle`, also wait until the network has been quiet for 500 ms."""
+        self.document_urls.append(url)
         response = self.page.goto(url, wait_until="load")
         if idle:
             self.page.wait_for_load_state("networkidle")
@@ -152,10 +154,11 @@ def open_page(chromium):
             if message.type != "error":
                 return
             text = message.text
-            # The browser logs the 404 status of a page we asked for on purpose.
-            if expect_404 and "404" in text:
+            # The browser logs the 404 status of a page we asked for on purpose
+            # (only that one: a missing stylesheet on it is still an error).
+            if expect_404 and "404" in text and message.location.get("url") in watched.document_urls:
                 return
-            watched.console_errors.append(text)
+            watched.console_errors.append(f"{text} ({message.location.get('url')})")
 
         page.on("console", on_console)
         page.on("pageerror", lambda error: watched.console_errors.append(f"uncaught: {error}"))

@@ -32,6 +32,20 @@ SITE_PREFIX = "/nk-briefing/"
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "build_tools")
 
 
+def site_prefix(root: Path = REPO) -> str:
+    """The sub-path the site is published under: the path of `site_url` in mkdocs.yml.
+
+    Pages link to each other relatively, but MkDocs writes 404.html with
+    root-relative addresses taken from site_url (GitHub Pages serves it for any
+    missing path), so the site is served where site_url says it will live.
+    """
+    import re
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").exists() else ""
+    match = re.search(r"^site_url:\s*['\"]?https?://[^/\s]+(/[^\s'\"]*)?", config, re.MULTILINE)
+    path = (match.group(1) if match else None) or SITE_PREFIX
+    return path if path.endswith("/") else path + "/"
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
