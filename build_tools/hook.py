@@ -35,6 +35,9 @@ _FRAGMENT_MARKER = re.compile(r"<!--\s*briefing:([a-z0-9-]+)\s*-->")
 # The hook module lives as long as the `mkdocs serve` process, across rebuilds.
 _serving = False
 _last_good: Site | None = None
+# Parsed files and checked claims by content: a save under `mkdocs serve`
+# re-checks only what changed.
+_memos = pipeline.Memos.new()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -73,7 +76,7 @@ def publisher(config) -> Publisher:
 
 def _current_site(root: Path, publisher: Publisher) -> Site:
     global _last_good
-    result = pipeline.check(root)
+    result = pipeline.check(root, memos=_memos)
     for problem in result.problems.warnings:
         log.warning(problem.format())
     if result.ok:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ProblemList, excerpt
+from .memo import Memo, digest
 from .yamldoc import MAX_CLAIM_BYTES, MAX_INDEX_BYTES, Document, YamlDocError, parse_bytes
 
 REGISTRIES = ("topics", "measures", "originators", "verdicts")
@@ -37,17 +38,28 @@ class LoadedFiles:
         return path.read_bytes() if path.is_file() and not path.is_symlink() else None
 
 
-def read_document(path: Path, problems: ProblemList, max_bytes: int = MAX_CLAIM_BYTES) -> Document | None:
+def read_document(path: Path, problems: ProblemList, max_bytes: int = MAX_CLAIM_BYTES,
+                  memo: Memo | None = None) -> Document | None:
     try:
         raw = path.read_bytes()
     except OSError as err:
         problems.add(str(path), 1, 1, f"cannot read file: {excerpt(err.strerror or str(err))}")
         return None
-    try:
-        return parse_bytes(str(path), raw, max_bytes)
-    except YamlDocError as err:
-        problems.add(str(path), err.line, err.column, err.message)
-        return None
+    key = (str(path), digest(raw))
+    remembered = memo.get(key) if memo is not None else None
+    if remembered is None:
+        found = ProblemList()
+        try:
+            document = parse_bytes(str(path), raw, max_bytes)
+            document.digest = key[1]
+        except YamlDocError as err:
+            found.add(str(path), err.line, err.column, err.message)
+            document = None
+        remembered = (document, found)
+        if memo is not None:
+            memo.put(key, remembered)
+    problems.extend(remembered[1])
+    return remembered[0]
 
 
 def claim_paths(root: Path) -> list[Path]:
@@ -58,11 +70,12 @@ def claim_paths(root: Path) -> list[Path]:
     return sorted(p for p in claims_dir.glob("*/**/*") if p.is_file() or p.is_symlink())
 
 
-def load_files(root: Path, only: list[Path] | None = None) -> LoadedFiles:
+def load_files(root: Path, only: list[Path] | None = None, memo: Memo | None = None) -> LoadedFiles:
     """Read the registries, the archive index and the claim files.
 
     `only` limits the claims read to those files; the registries and the
     archive are always read whole, since every claim is checked against them.
+    With a memo, files whose bytes have not changed are not parsed again.
     """
     root = Path(root)
     problems = ProblemList()
@@ -73,10 +86,10 @@ def load_files(root: Path, only: list[Path] | None = None) -> LoadedFiles:
             problems.add(str(path), 1, 1, f"missing: claims/{name}.yaml declares the {name}")
             registries[name] = None
         else:
-            registries[name] = read_document(path, problems, MAX_INDEX_BYTES)
+            registries[name] = read_document(path, problems, MAX_INDEX_BYTES, memo)
     articles_path = root / "seeds" / "articles.yaml"
     if articles_path.is_file():
-        articles = read_document(articles_path, problems, MAX_INDEX_BYTES)
+        articles = read_document(articles_path, problems, MAX_INDEX_BYTES, memo)
     else:
         problems.add(str(articles_path), 1, 1, "missing: seeds/articles.yaml lists the archived articles")
         articles = None
@@ -96,7 +109,7 @@ def load_files(root: Path, only: list[Path] | None = None) -> LoadedFiles:
             problems.add(str(path), 1, 1,
                          "not a claim file: claims live in claims/<topic>/<id>.yaml, one level deep, ending in .yaml")
             continue
-        claims.append(ClaimFile(path, relative.parts[0], path.stem, read_document(path, problems)))
+        claims.append(ClaimFile(path, relative.parts[0], path.stem, read_document(path, problems, memo=memo)))
     return LoadedFiles(root, registries, articles, claims, everything, problems)
 
 

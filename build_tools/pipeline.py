@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import compare, load, model, published, validate
+from .memo import Memo
 from .problems import ProblemList
 
 
@@ -19,14 +20,29 @@ class CheckResult:
         return not self.problems.errors
 
 
-def check(root: Path, only: list[Path] | None = None) -> CheckResult:
+@dataclass
+class Memos:
+    """What `mkdocs serve` keeps between rebuilds: parsed files and checked claims, by content."""
+
+    documents: Memo
+    claims: Memo
+
+    @classmethod
+    def new(cls) -> "Memos":
+        return cls(Memo(), Memo())
+
+
+def check(root: Path, only: list[Path] | None = None, memos: Memos | None = None) -> CheckResult:
     """Load, validate, compare; `only` limits the claims checked to those files.
 
     Verdicts are checked last, against the computed comparison, so that a
     verdict the evidence does not carry fails validation.
     """
-    files = load.load_files(Path(root), only)
-    corpus, problems = validate.validate(files)
+    files = load.load_files(Path(root), only, memos.documents if memos else None)
+    corpus, problems = validate.validate(files, memos.claims if memos else None)
+    if memos:
+        memos.documents.end_run()
+        memos.claims.end_run()
     published.check(files, corpus, problems)
     comparisons = compare.compare_all(corpus)
     validate.check_verdicts(corpus, comparisons, problems)

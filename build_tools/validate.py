@@ -23,6 +23,7 @@ from . import model
 from .archive import ArchivedText
 from .indonesian_numbers import NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
+from .memo import Memo
 from .problems import ProblemList, excerpt
 from .yamldoc import Document
 
@@ -73,11 +74,15 @@ def _validator(name: str, definition: str | None = None) -> _SchemaCheck:
     return _SchemaCheck(schema)
 
 
-def validate(files: LoadedFiles) -> tuple[model.Corpus, ProblemList]:
-    """Check everything that was loaded; return the model of what is valid and all problems."""
+def validate(files: LoadedFiles, memo: Memo | None = None) -> tuple[model.Corpus, ProblemList]:
+    """Check everything that was loaded; return the model of what is valid and all problems.
+
+    With a memo, a claim file is checked again only when its bytes, or what it
+    is checked against (registries, archive, the ids in the tree), changed.
+    """
     problems = ProblemList(files.problems)
     registries = {name: _check_registry(name, files.registries[name], problems) for name in REGISTRIES}
-    articles = _check_articles(files, problems)
+    articles = _check_articles(files, problems, memo)
     # References into a list that could not be read are not checked: one
     # broken registry should give one error, not one per claim.
     unreadable = {f"claims/{name}.yaml" for name, entries in registries.items() if not entries}
@@ -95,8 +100,19 @@ def validate(files: LoadedFiles) -> tuple[model.Corpus, ProblemList]:
     ids_in_tree: dict[str, list[Path]] = {}
     for path in files.all_claim_paths:
         ids_in_tree.setdefault(path.stem, []).append(path)
+    context = (tuple(doc.digest if doc else None for doc in (*files.registries.values(), files.articles)),
+               tuple(sorted(articles)), frozenset(unreadable))
     for claim_file in files.claims:
-        claim = _check_claim(claim_file, corpus, ids_in_tree, unreadable, problems)
+        key = (str(claim_file.path), claim_file.document.digest if claim_file.document else None,
+               tuple(ids_in_tree.get(claim_file.id, ())), context)
+        remembered = memo.get(key) if memo is not None else None
+        if remembered is None:
+            found = ProblemList()
+            remembered = (_check_claim(claim_file, corpus, ids_in_tree, unreadable, found), found)
+            if memo is not None:
+                memo.put(key, remembered)
+        claim, found = remembered
+        problems.extend(found)
         if claim is not None:
             corpus.claims[claim.id] = claim
     corpus.claims = dict(sorted(corpus.claims.items()))
@@ -196,7 +212,7 @@ def _check_registry(name: str, doc: Document | None, problems: ProblemList) -> l
     return entries
 
 
-def _check_articles(files: LoadedFiles, problems: ProblemList) -> dict[str, model.Article]:
+def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None = None) -> dict[str, model.Article]:
     doc = files.articles
     if doc is None or not _schema_problems(doc, _validator("articles"), problems):
         return {}
@@ -224,7 +240,12 @@ def _check_articles(files: LoadedFiles, problems: ProblemList) -> dict[str, mode
         except UnicodeDecodeError:
             report("file", f"seeds/{excerpt(entry['file'], 80)} is not UTF-8 text")
             continue
-        archive = ArchivedText(text)
+        # The word index of an article is the costly part; keep it while the bytes stay the same.
+        archive = memo.get(("archive", digest)) if memo is not None else None
+        if archive is None:
+            archive = ArchivedText(text)
+            if memo is not None:
+                memo.put(("archive", digest), archive)
         furniture = []
         for f_index, item in enumerate(entry["furniture"]):
             first, last = item["lines"]

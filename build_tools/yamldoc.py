@@ -51,6 +51,7 @@ class Document:
     data: object
     positions: dict = field(default_factory=dict)
     text: str = ""
+    digest: bytes = b""  # of the file's bytes: what a memo of later stages is keyed by
 
     def position(self, path: Path) -> tuple[int, int]:
         """The position of the deepest part of `path` that exists."""

@@ -1,0 +1,55 @@
+"""Under mkdocs serve, a rebuild re-parses and re-checks only the files that changed."""
+from __future__ import annotations
+
+import shutil
+
+from build_tools import pipeline, yamldoc
+from conftest import REPO
+
+
+def counting_parses(monkeypatch) -> list[str]:
+    parsed: list[str] = []
+    real = yamldoc.parse_bytes
+
+    def parse_bytes(path, raw, *args):
+        parsed.append(path)
+        return real(path, raw, *args)
+
+    monkeypatch.setattr("build_tools.load.parse_bytes", parse_bytes)
+    return parsed
+
+
+def test_a_rebuild_parses_only_the_changed_claim_and_gives_the_same_result(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "claims", root / "claims")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    memos = pipeline.Memos.new()
+    first = pipeline.check(root, memos=memos)
+    assert first.ok
+
+    parsed = counting_parses(monkeypatch)
+    again = pipeline.check(root, memos=memos)
+    assert parsed == []
+    assert again.corpus.claims.keys() == first.corpus.claims.keys()
+    assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
+
+    edited = root / "claims" / "casualties" / "nk-killed-wounded.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("verdict: disputed", "verdict: corroborated"),
+                      encoding="utf-8")
+    after_edit = pipeline.check(root, memos=memos)
+    assert parsed == [str(edited)]
+    assert any("verdict `corroborated` does not fit" in p.message for p in after_edit.problems.errors)
+    assert after_edit.problems.errors == pipeline.check(root).problems.errors  # same as without a memo
+
+
+def test_a_changed_registry_rechecks_every_claim(tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "claims", root / "claims")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    memos = pipeline.Memos.new()
+    assert pipeline.check(root, memos=memos).ok
+    originators = root / "claims" / "originators.yaml"
+    originators.write_text(originators.read_text(encoding="utf-8").replace("- id: sk-jcs\n", "- id: sk-jcs-renamed\n"),
+                           encoding="utf-8")
+    result = pipeline.check(root, memos=memos)
+    assert any("unknown originator `sk-jcs`" in p.message for p in result.problems.errors)
