@@ -123,6 +123,9 @@ def test_no_live_markup_from_the_data_on_any_page(hostile_site):
 
 
 def test_json_ld_holds_the_data_as_data(hostile_site):
+    claim_pages = [p for p in html_pages(hostile_site) if "/claims/pwn-" in p.as_posix()]
+    with_json_ld = [p for p in claim_pages if 'type="application/ld+json"' in p.read_text(encoding="utf-8")]
+    assert with_json_ld, "claim pages carry ClaimReview JSON-LD, with the data in it"
     for page in html_pages(hostile_site):
         parser = _Markup()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -155,3 +158,13 @@ def test_exports_keep_the_data_exactly_and_parse(hostile_site):
     for path in exports:
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_csv_export_cannot_run_formulas(hostile_site):
+    import csv
+    rows = list(csv.reader((hostile_site / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()))
+    assert len(rows) >= 3
+    cells = [cell for row in rows[1:] for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells), "the formula payload reaches the export"
+    dangerous = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert not dangerous, dangerous[:5]
