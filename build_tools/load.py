@@ -77,7 +77,7 @@ def load_files(root: Path, only: list[Path] | None = None, memo: Memo | None = N
     archive are always read whole, since every claim is checked against them.
     With a memo, files whose bytes have not changed are not parsed again.
     """
-    root = Path(root)
+    root = Path(root).absolute()  # once, so that no path below needs the working directory again
     problems = ProblemList()
     registries = {}
     for name in REGISTRIES:

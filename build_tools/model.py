@@ -5,6 +5,7 @@ these objects only from data that passed every check.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .archive import ArchivedText, Passage
@@ -165,7 +166,8 @@ class Claim:
     corrections: list[Correction]
     measure: str | None = None
     figure: Amount | None = None
-    verdict_at: tuple[int, int] = (1, 1)  # line and column of `verdict`, for messages
+    # Where a key stands in the claim's file, for messages: ("verdict",) -> (line, column).
+    locate: Callable[[tuple], tuple[int, int]] = field(default=lambda key: (1, 1), repr=False, compare=False)
     withdrawn: Withdrawal | None = None
     replaced_by: str | None = None  # id of the claim whose page this one's redirects to
 

@@ -293,7 +293,8 @@ def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, ids_in_tree: dict,
     if not ID_PATTERN.match(claim_file.id):
         problems.add(path, 1, 1, f"claim id `{excerpt(claim_file.id, 60)}` (the file name) must be lowercase words joined by hyphens")
         ok = False
-    twins = [p for p in ids_in_tree.get(claim_file.id, []) if p.absolute() != claim_file.path.absolute()]
+    twins = [p for p in ids_in_tree.get(claim_file.id, [])
+             if p != claim_file.path and p.absolute() != claim_file.path.absolute()]
     if twins:
         others = ", ".join(excerpt(str(p), 80) for p in twins)
         problems.add(path, 1, 1, f"claim id `{excerpt(claim_file.id, 60)}` is used twice: also {others}")
@@ -375,7 +376,7 @@ class _ClaimChecker:
             claim=data["claim"], title=data["title"], verdict=data["verdict"], claimant=data["claimant"],
             published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
             sources=sources, analysis=data["analysis"], corrections=corrections,
-            measure=data.get("measure"), figure=headline, verdict_at=self.doc.position(("verdict",)),
+            measure=data.get("measure"), figure=headline, locate=self.doc.position,
             withdrawn=withdrawn, replaced_by=data.get("replaced_by"),
         )
 
@@ -478,7 +479,7 @@ def check_verdicts(corpus: model.Corpus, comparisons: dict, problems: ProblemLis
         if not comparison.fits(claim.verdict):
             fitting = [v for v in corpus.verdicts if comparison.fits(v)]
             carried = ", ".join(f"`{v}`" for v in fitting) or "none of the verdicts"
-            line, column = claim.verdict_at
+            line, column = claim.locate(("verdict",))
             problems.add(claim.path, line, column,
                          f"verdict `{claim.verdict}` does not fit the evidence: {comparison.summary()}; "
                          f"the evidence carries {carried}")

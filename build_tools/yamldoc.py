@@ -45,20 +45,34 @@ class YamlDocError(Exception):
 
 @dataclass
 class Document:
-    """Parsed data plus the 1-based (line, column) of every key and item."""
+    """Parsed data, and the 1-based (line, column) of every key and item on demand.
+
+    Positions are needed only to report a problem, and most files have none:
+    they are worked out from the text the first time one is asked for.
+    """
 
     path: str
     data: object
-    positions: dict = field(default_factory=dict)
     text: str = ""
     digest: bytes = b""  # of the file's bytes: what a memo of later stages is keyed by
+    _positions: dict | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict:
+        if self._positions is None:
+            self._positions = {}
+            _to_python(_compose(_FastLoader, self.text), (), self._positions, set())
+            if _YAML_ONLY_BREAK.search(self.text):
+                self._positions = {key: _editor_position(self.text, *at) for key, at in self._positions.items()}
+        return self._positions
 
     def position(self, path: Path) -> tuple[int, int]:
         """The position of the deepest part of `path` that exists."""
+        positions = self.positions
         path = tuple(path)
-        while path and path not in self.positions:
+        while path and path not in positions:
             path = path[:-1]
-        return self.positions.get(path, (1, 1))
+        return positions.get(path, (1, 1))
 
 
 class _AliasFound(Exception):
@@ -91,7 +105,7 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
         raise YamlDocError(1, 1, "file is empty")
     doc = Document(path=path, data=None, text=text)
     try:
-        doc.data = _to_python(_compose(_FastLoader, text), (), doc.positions, set())
+        doc.data = _to_python(_compose(_FastLoader, text), (), None, set())
     except _AliasFound:
         try:
             _compose(_NoAliasLoader, text)  # raises YamlDocError at the alias
@@ -100,8 +114,6 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
         raise YamlDocError(1, 1, "YAML aliases (*name) are not allowed; write the value out") from None
     except YamlDocError as err:
         raise _as_editor_position(err, text) from None
-    if _YAML_ONLY_BREAK.search(text):
-        doc.positions = {key: _editor_position(text, *at) for key, at in doc.positions.items()}
     return doc
 
 
@@ -164,7 +176,8 @@ def _line_of(text: str, index: int) -> str:
     return lines[index] if 0 <= index < len(lines) else ""
 
 
-def _to_python(node, path: Path, positions: dict, seen: set):
+def _to_python(node, path: Path, positions: dict | None, seen: set):
+    """Plain data from a node tree; with a `positions` dict, also where each key and item is."""
     if id(node) in seen:
         raise _AliasFound
     seen.add(id(node))
@@ -181,10 +194,11 @@ def _to_python(node, path: Path, positions: dict, seen: set):
                                    "keys must be plain words, such as `quote`")
             key = key_node.value
             if key in result:
-                first = positions[path + (key,)]
+                first = next(k for k, _ in node.value if k.value == key)
                 raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                   f"duplicate key `{excerpt(key, 40)}` (first at line {first[0]})")
-            positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                                   f"duplicate key `{excerpt(key, 40)}` (first at line {first.start_mark.line + 1})")
+            if positions is not None:
+                positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _to_python(value_node, path + (key,), positions, seen)
         return result
     if isinstance(node, SequenceNode):
@@ -192,7 +206,8 @@ def _to_python(node, path: Path, positions: dict, seen: set):
             raise _tag_error(node)
         items = []
         for index, item in enumerate(node.value):
-            positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            if positions is not None:
+                positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
             items.append(_to_python(item, path + (index,), positions, seen))
         return items
     if node.tag == "tag:yaml.org,2002:timestamp":

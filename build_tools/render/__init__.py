@@ -17,7 +17,7 @@ from . import exports, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
 from .claims import claim_page, claims_index, redirect_page, topic_page, topics_index
 from .home import home_page, verdict_scale
-from .sources import source_page, sources_index
+from .sources import quoted_passages, source_page, sources_index
 
 CLAIM_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "claim.schema.json"
 
@@ -39,9 +39,10 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
     for claim in corpus.claims.values():
         site.pages[paths.claim(claim.id)] = (redirect_page(corpus, claim) if claim.replaced_by else
                                             claim_page(corpus, claim, comparisons[claim.id], publisher))
-    site.pages[paths.SOURCES] = sources_index(corpus)
+    passages = quoted_passages(corpus)
+    site.pages[paths.SOURCES] = sources_index(corpus, passages)
     for article in corpus.articles.values():
-        site.pages[paths.source(article.id)] = source_page(corpus, article)
+        site.pages[paths.source(article.id)] = source_page(corpus, article, passages.get(article.id, []))
     site.fragments["verdict-scale"] = verdict_scale(corpus)
     site.files[paths.DATA_JSON] = exports.claims_json(corpus, comparisons)
     site.files[paths.DATA_CSV] = exports.claims_csv(corpus, comparisons)

@@ -94,7 +94,9 @@ def claims_json(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -
                 "url": _passage_url(entry),
             } for entry in claim.sources],
         })
-    return json.dumps({"claims": claims}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # No indent: Python's C encoder only runs without it, and at thousands of
+    # claims the file is for programs, not for reading by eye.
+    return json.dumps({"claims": claims}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def claims_csv(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> str:

@@ -34,24 +34,29 @@ class QuotedPassage:
         return paths.passage_anchor(self.start, self.end)
 
 
-def quoted_passages(corpus: model.Corpus, article_id: str) -> list[QuotedPassage]:
-    """Every distinct passage of the article that some claim quotes, in text order."""
-    passages: dict[tuple[int, int], QuotedPassage] = {}
+def quoted_passages(corpus: model.Corpus) -> dict[str, list[QuotedPassage]]:
+    """For each article, every distinct passage some claim quotes, in text order.
+
+    One pass over all source entries, shared by every source page: asking
+    per article would scan all claims once per article.
+    """
+    by_article: dict[str, dict[tuple[int, int], QuotedPassage]] = {}
     for claim in corpus.claims.values():
         if claim.replaced_by:  # its page only redirects; the claim that replaced it quotes on
             continue
         for index, entry in enumerate(claim.sources):
-            if entry.article == article_id and entry.passage is not None:
+            if entry.passage is not None:
                 key = (entry.passage.start, entry.passage.end)
+                passages = by_article.setdefault(entry.article, {})
                 passages.setdefault(key, QuotedPassage(*key, [])).quotations.append(Quotation(claim, index))
-    return [passages[key] for key in sorted(passages)]
+    return {article: [passages[key] for key in sorted(passages)] for article, passages in by_article.items()}
 
 
-def sources_index(corpus: model.Corpus) -> str:
+def sources_index(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]]) -> str:
     page = paths.SOURCES
     rows = []
     for article in corpus.articles.values():
-        quoted_by = {q.claim.id for p in quoted_passages(corpus, article.id) for q in p.quotations}
+        quoted_by = {q.claim.id for p in passages.get(article.id, []) for q in p.quotations}
         rows.append(f'<tr><td><a href="{paths.href(page, paths.source(article.id))}">{article_title(article)}</a></td>'
                     f'<td>{article_label(article)}</td><td>{text(article.kind)}</td>'
                     f'<td>{date_html(article.date, article.date_note)}</td><td>{len(quoted_by)}</td></tr>')
@@ -63,9 +68,8 @@ def sources_index(corpus: model.Corpus) -> str:
             f'<th>Claims quoting it</th></tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n')
 
 
-def source_page(corpus: model.Corpus, article: model.Article) -> str:
+def source_page(corpus: model.Corpus, article: model.Article, passages: list[QuotedPassage]) -> str:
     page = paths.source(article.id)
-    passages = quoted_passages(corpus, article.id)
     if article.republish == "full":
         shown = range(1, len(article.archive.lines) + 1)
         heading = "Full text"

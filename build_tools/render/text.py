@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from xml.etree.ElementTree import Element
@@ -116,7 +117,13 @@ class _SubsetExtension(Extension):
         md.treeprocessors.register(_LinkPolicy(md, self.depth), "link_policy", 0)
 
 
+@lru_cache(maxsize=None)
+def _subset_converter(depth: int) -> markdown.Markdown:
+    # Building a converter costs a third of a conversion; one per page depth is reused.
+    return markdown.Markdown(extensions=[_SubsetExtension(depth)], output_format="html")
+
+
 def markdown_subset(source: str, depth: int) -> str:
     """Render the analysis Markdown subset to HTML for a page `depth` folders below the root."""
-    rendered = markdown.markdown(source, extensions=[_SubsetExtension(depth)], output_format="html")
+    rendered = _subset_converter(depth).reset().convert(source)
     return rendered.translate(_FENCE_CHARACTERS)
