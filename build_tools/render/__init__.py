@@ -15,7 +15,7 @@ from .. import model
 from ..compare import ClaimComparison
 from . import exports, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
-from .claims import claim_page, claims_index, redirect_page, topic_page, topics_index
+from .claims import claim_page, claims_indexes, redirect_page, topic_pages, topics_index
 from .home import home_page, verdict_scale
 from .sources import quoted_passages, source_page, sources_index
 
@@ -34,8 +34,8 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
     site.pages[paths.HOME] = home_page(corpus, comparisons)
     site.pages[paths.TOPICS] = topics_index(corpus)
     for topic in corpus.topics.values():
-        site.pages[paths.topic(topic.id)] = topic_page(corpus, comparisons, topic)
-    site.pages[paths.CLAIMS] = claims_index(corpus)
+        site.pages.update(topic_pages(corpus, comparisons, topic))
+    site.pages.update(claims_indexes(corpus))
     for claim in corpus.claims.values():
         site.pages[paths.claim(claim.id)] = (redirect_page(corpus, claim) if claim.replaced_by else
                                             claim_page(corpus, claim, comparisons[claim.id], publisher))

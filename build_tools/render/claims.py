@@ -7,12 +7,15 @@ from .. import model
 from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
-from .components import (date_html, evidence_sentence, human_date, figure_text, front_matter, originator_text, range_text,
+from .components import (date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, range_text,
                          source_cards, verdict_badge, verdict_style)
 from .text import markdown_subset, text
 
-# Beyond this many claims a topic page lists summaries, each linking to its claim page.
+# Beyond this many claims a topic page lists summaries, each linking to its claim page,
+# a page of TOPIC_PAGE_SIZE at a time; the claim index shows CLAIMS_PAGE_SIZE rows a page.
 TOPIC_CARDS_LIMIT = 25
+TOPIC_PAGE_SIZE = 100
+CLAIMS_PAGE_SIZE = 250
 
 STATUS_TEXT = {
     "agree": "The figures agree",
@@ -44,49 +47,72 @@ def topics_index(corpus: model.Corpus) -> str:
             'claim index</a>.</p>\n')
 
 
-def topic_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic) -> str:
-    """Every standing claim of the topic; with its source cards while the page stays readable.
+def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic) -> dict[str, str]:
+    """Every standing claim of the topic, with its source cards while the page stays readable.
 
-    Past TOPIC_CARDS_LIMIT claims a topic page lists summaries only: each claim
-    has its own page at /claims/<id>/ either way, so no URL changes.
+    Past TOPIC_CARDS_LIMIT claims a topic lists summaries only, TOPIC_PAGE_SIZE
+    to a page (/topics/<topic>/, then /topics/<topic>/2/, ...); each claim has
+    its own page at /claims/<id>/ either way.
     """
-    page = paths.topic(topic.id)
     claims = [claim for claim in corpus.current_claims() if claim.topic == topic.id]
     with_cards = len(claims) <= TOPIC_CARDS_LIMIT
-    parts = [front_matter(text(topic.title), [text(topic.title)]), f"# {text(topic.title)}\n",
-             f'<p class="topic-description">{text(topic.description)}</p>\n']
-    if not claims:
-        parts.append("No claim on this topic has been checked yet.\n")
-    for claim in claims:
-        verdict = corpus.verdicts[claim.verdict]
-        parts.append(f"## {text(claim.title)} {{#{claim.id}}}\n")
-        parts.append(f'<p class="claim-summary">{verdict_badge(verdict)} <strong>Claim:</strong> {text(claim.claim)} '
-                     f'· <a href="{paths.href(page, paths.claim(claim.id))}">Full fact-check</a></p>\n')
-        if comparisons[claim.id].status == DISAGREE:
-            parts.append(f'<p class="disagreement-note"><strong>Sources disagree:</strong> '
-                         f'{evidence_sentence(corpus, claim, comparisons[claim.id])}</p>\n')
-        if with_cards:
-            parts.append(source_cards(corpus, claim, page) + "\n")
+    chunks = [claims] if with_cards else pages_of(claims, TOPIC_PAGE_SIZE)
     withdrawn = [c for c in corpus.claims.values() if c.topic == topic.id and c.withdrawn]
-    if withdrawn:
-        parts.append("## Withdrawn claims\n")
-        items = "\n".join(f'<li><a href="{paths.href(page, paths.claim(c.id))}">{text(c.title)}</a>, '
-                           f"withdrawn {date_html(c.withdrawn.date)}</li>" for c in withdrawn)
-        parts.append(f'<ul class="withdrawn-claims">\n{items}\n</ul>\n')
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = paths.topic(topic.id, number)
+        title = text(topic.title) if number == 1 else f"{text(topic.title)}, page {number}"
+        navigation = pager(page, number, len(chunks), lambda n: paths.topic(topic.id, n))
+        parts = [front_matter(title, [text(topic.title)] if number == 1 else []), f"# {title}\n",
+                 f'<p class="topic-description">{text(topic.description)}</p>\n', navigation]
+        if not claims:
+            parts.append("No claim on this topic has been checked yet.\n")
+        for claim in chunk:
+            parts.append(_topic_entry(corpus, comparisons[claim.id], claim, page, with_cards))
+        parts.append(navigation)
+        if withdrawn and number == len(chunks):
+            parts.append("## Withdrawn claims\n")
+            items = "\n".join(f'<li><a href="{paths.href(page, paths.claim(c.id))}">{text(c.title)}</a>, '
+                               f"withdrawn {date_html(c.withdrawn.date)}</li>" for c in withdrawn)
+            parts.append(f'<ul class="withdrawn-claims">\n{items}\n</ul>\n')
+        pages[page] = "\n".join(parts)
+    return pages
+
+
+def _topic_entry(corpus: model.Corpus, comparison: ClaimComparison, claim: model.Claim, page: str,
+                 with_cards: bool) -> str:
+    verdict = corpus.verdicts[claim.verdict]
+    parts = [f"## {text(claim.title)} {{#{claim.id}}}\n",
+             f'<p class="claim-summary">{verdict_badge(verdict)} <strong>Claim:</strong> {text(claim.claim)} '
+             f'· <a href="{paths.href(page, paths.claim(claim.id))}">Full fact-check</a></p>\n']
+    if comparison.status == DISAGREE:
+        parts.append(f'<p class="disagreement-note"><strong>Sources disagree:</strong> '
+                     f'{evidence_sentence(corpus, claim, comparison)}</p>\n')
+    if with_cards:
+        parts.append(source_cards(corpus, claim, page) + "\n")
     return "\n".join(parts)
 
 
-def claims_index(corpus: model.Corpus) -> str:
-    page = paths.CLAIMS
-    rows = "\n".join(
-        f'<tr><td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.title)}</a></td>'
-        f'<td>{"Withdrawn" if claim.withdrawn else verdict_badge(corpus.verdicts[claim.verdict])}</td>'
-        f'<td><a href="{paths.href(page, paths.topic(claim.topic))}">{text(corpus.topics[claim.topic].title)}</a></td>'
-        f'<td>{date_html(claim.last_reviewed)}</td></tr>'
-        for claim in corpus.claims.values() if claim.replaced_by is None)
-    return (front_matter("All claims") + "# All claims\n\n"
-            '<table class="claim-index">\n<thead><tr><th>Claim</th><th>Verdict</th><th>Topic</th>'
-            f'<th>Last reviewed</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n')
+def claims_indexes(corpus: model.Corpus) -> dict[str, str]:
+    """Every claim with its verdict, CLAIMS_PAGE_SIZE to a page. Left out of search:
+    each claim is found on its own page."""
+    listed = [claim for claim in corpus.claims.values() if claim.replaced_by is None]
+    chunks = pages_of(listed, CLAIMS_PAGE_SIZE)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = paths.claims_index(number)
+        title = "All claims" if number == 1 else f"All claims, page {number}"
+        rows = "\n".join(
+            f'<tr><td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.title)}</a></td>'
+            f'<td>{"Withdrawn" if claim.withdrawn else verdict_badge(corpus.verdicts[claim.verdict])}</td>'
+            f'<td><a href="{paths.href(page, paths.topic(claim.topic))}">{text(corpus.topics[claim.topic].title)}</a></td>'
+            f'<td>{date_html(claim.last_reviewed)}</td></tr>'
+            for claim in chunk)
+        navigation = pager(page, number, len(chunks), paths.claims_index)
+        pages[page] = (front_matter(title, searchable=False) + f"# {title}\n\n" + navigation +
+                       '<table class="claim-index">\n<thead><tr><th>Claim</th><th>Verdict</th><th>Topic</th>'
+                       f'<th>Last reviewed</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n' + navigation)
+    return pages
 
 
 def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison, publisher: Publisher) -> str:

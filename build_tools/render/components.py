@@ -173,8 +173,23 @@ def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: mo
     return "\n".join(lines)
 
 
+def pages_of(items: list, size: int) -> list[list]:
+    """Items split into pages of `size`; always at least one page."""
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def pager(page: str, number: int, count: int, path_of) -> str:
+    """Links to every page of a listing; `path_of(n)` is page n's path."""
+    if count == 1:
+        return ""
+    links = " ".join(
+        f'<strong aria-current="page">{n}</strong>' if n == number else f'<a href="{paths.href(page, path_of(n))}">{n}</a>'
+        for n in range(1, count + 1))
+    return f'<nav class="pager" aria-label="Pages">Page {number} of {count}: {links}</nav>\n'
+
+
 def front_matter(title: str, tags: list[str] = (), description: str | None = None,
-                 claimreview: str | None = None) -> str:
+                 claimreview: str | None = None, searchable: bool = True) -> str:
     """YAML front matter; values are already escaped text, written as JSON strings (valid YAML).
 
     `claimreview` is JSON-LD already escaped for a script element; the
@@ -185,6 +200,8 @@ def front_matter(title: str, tags: list[str] = (), description: str | None = Non
         lines.append(f"description: {json.dumps(description)}")
     if claimreview:
         lines.append(f"claimreview: {json.dumps(claimreview, ensure_ascii=False)}")
+    if not searchable:
+        lines.append("search:\n  exclude: true")
     if tags:
         lines.append("tags:")
         lines.extend(f"  - {json.dumps(tag)}" for tag in tags)

@@ -2,7 +2,9 @@
 
     /                      home
     /topics/               topic index        /topics/<topic>/     a topic
+                                              /topics/<topic>/<n>/ its page n, when it is long
     /claims/               claim index        /claims/<id>/        a claim
+    /claims/page/<n>/      claim index, page n when it is long
     /sources/              source index       /sources/<article>/  an article
     /methodology/, /about/ hand-written pages in docs/
 
@@ -26,8 +28,12 @@ DATA_CSV = "data/claims.csv"
 DATA_SCHEMA = "data/claim.schema.json"
 
 
-def topic(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
+def topic(topic_id: str, number: int = 1) -> str:
+    return f"topics/{topic_id}.md" if number == 1 else f"topics/{topic_id}/{number}.md"
+
+
+def claims_index(number: int = 1) -> str:
+    return CLAIMS if number == 1 else f"claims/page/{number}.md"
 
 
 def claim(claim_id: str) -> str:

@@ -1,0 +1,46 @@
+"""Long topics and the claim index are split into pages with stable addresses."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from build_tools import pipeline
+from build_tools.render import claims as claim_pages, paths
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return pipeline.check(REPO)
+
+
+def test_a_long_topic_lists_summaries_a_page_at_a_time(checked, monkeypatch):
+    monkeypatch.setattr(claim_pages, "TOPIC_CARDS_LIMIT", 2)
+    monkeypatch.setattr(claim_pages, "TOPIC_PAGE_SIZE", 3)
+    topic = checked.corpus.topics["diplomacy"]
+    expected = [c.id for c in checked.corpus.current_claims() if c.topic == "diplomacy"]
+    pages = claim_pages.topic_pages(checked.corpus, checked.comparisons, topic)
+    assert list(pages) == [paths.topic("diplomacy", n) for n in range(1, len(pages) + 1)]
+    assert len(pages) == -(-len(expected) // 3)
+    listed = [anchor for page in pages.values() for anchor in re.findall(r"\{#([a-z0-9-]+)\}", page)]
+    assert listed == expected  # every claim once, in order
+    assert not any("source-card" in page for page in pages.values())  # summaries, not cards
+    second = pages[paths.topic("diplomacy", 2)]
+    assert 'href="../">1</a>' in second and '<strong aria-current="page">2</strong>' in second
+
+
+def test_a_short_topic_is_one_page_with_its_cards(checked):
+    topic = checked.corpus.topics["casualties"]
+    pages = claim_pages.topic_pages(checked.corpus, checked.comparisons, topic)
+    assert list(pages) == [paths.topic("casualties")]
+    assert "source-card" in pages[paths.topic("casualties")] and "pager" not in pages[paths.topic("casualties")]
+
+
+def test_the_claim_index_is_paged_and_left_out_of_search(checked, monkeypatch):
+    monkeypatch.setattr(claim_pages, "CLAIMS_PAGE_SIZE", 10)
+    pages = claim_pages.claims_indexes(checked.corpus)
+    assert list(pages)[:2] == [paths.CLAIMS, "claims/page/2.md"]
+    rows = sum(page.count("<tr><td>") for page in pages.values())
+    assert rows == len(checked.corpus.claims)
+    assert all("search:\n  exclude: true" in page for page in pages.values())
