@@ -219,7 +219,7 @@ def test_every_quote_is_marked_and_anchored_on_its_source_page(built):
 
 def test_quotes_carry_their_language(built):
     source = page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8")
-    assert source.count('<blockquote class="source-card__quote" lang="id">') == 3
+    assert source.count('<blockquote class="source-card__quote" lang="id" data-search-exclude>') == 3
 
 
 def _links(site: Path):
@@ -399,3 +399,20 @@ def test_replaced_claim_redirects_to_its_replacement(built):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any(doc["location"].startswith("claims/old-toll/") for doc in index["docs"])
     assert "old-toll" not in page_html(site, paths.CLAIMS).read_text(encoding="utf-8")
+
+
+def test_search_indexes_claims_by_translation_and_sources_by_quoted_passages(built):
+    index = json.loads((built["site"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        by_page.setdefault(doc["location"].split("#")[0], "")
+        by_page[doc["location"].split("#")[0]] += doc["title"] + " " + doc["text"] + " "
+    claim = by_page["claims/three-sources/"]
+    assert "Western estimates say 6,000 of those North Korean soldiers" in claim    # a translation
+    assert "Perkiraan Barat" not in claim                                          # quotes: on source pages
+    assert "The two July figures do not overlap" not in claim                      # analyses are not indexed
+    source = by_page["sources/bi-jul2025/"]
+    assert "Perkiraan Barat menyebutkan 6.000" in source                            # the quoted passage
+    assert "Penambahan pasukan baru" not in source                                  # its paragraph's other text
+    assert not any(page.startswith("claims/") and "three-sources" not in page and "hostile" not in page
+                   and "toll" not in page for page in by_page)                      # claim indexes left out

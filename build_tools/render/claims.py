@@ -7,9 +7,9 @@ from .. import model
 from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
-from .components import (date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, range_text,
+from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, range_text,
                          source_cards, verdict_badge, verdict_style)
-from .text import markdown_subset, text
+from .text import markdown_subset, tag_text, text
 
 # Beyond this many claims a topic page lists summaries, each linking to its claim page,
 # a page of TOPIC_PAGE_SIZE at a time; the claim index shows CLAIMS_PAGE_SIZE rows a page.
@@ -29,7 +29,7 @@ STATUS_TEXT = {
 def claim_tags(corpus: model.Corpus, claim: model.Claim) -> list[str]:
     """Tags: the topic, then every originator the claim's sources name."""
     originators = dict.fromkeys(entry.originator for entry in claim.sources)
-    return [text(corpus.topics[claim.topic].title)] + [text(corpus.originators[o].name) for o in originators]
+    return [tag_text(corpus.topics[claim.topic].title)] + [tag_text(corpus.originators[o].name) for o in originators]
 
 
 def topics_index(corpus: model.Corpus) -> str:
@@ -63,7 +63,7 @@ def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], t
         page = paths.topic(topic.id, number)
         title = text(topic.title) if number == 1 else f"{text(topic.title)}, page {number}"
         navigation = pager(page, number, len(chunks), lambda n: paths.topic(topic.id, n))
-        parts = [front_matter(title, [text(topic.title)] if number == 1 else []), f"# {title}\n",
+        parts = [front_matter(title, [tag_text(topic.title)] if number == 1 else []), f"# {title}\n",
                  f'<p class="topic-description">{text(topic.description)}</p>\n', navigation]
         if not claims:
             parts.append("No claim on this topic has been checked yet.\n")
@@ -82,14 +82,15 @@ def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], t
 def _topic_entry(corpus: model.Corpus, comparison: ClaimComparison, claim: model.Claim, page: str,
                  with_cards: bool) -> str:
     verdict = corpus.verdicts[claim.verdict]
-    parts = [f"## {text(claim.title)} {{#{claim.id}}}\n",
+    # Each claim is indexed on its own page; its summary here is not indexed again.
+    parts = [f"## {text(claim.title)} {{#{claim.id} {NOT_INDEXED}}}\n",
              f'<p class="claim-summary">{verdict_badge(verdict)} <strong>Claim:</strong> {text(claim.claim)} '
              f'· <a href="{paths.href(page, paths.claim(claim.id))}">Full fact-check</a></p>\n']
     if comparison.status == DISAGREE:
         parts.append(f'<p class="disagreement-note"><strong>Sources disagree:</strong> '
                      f'{evidence_sentence(corpus, claim, comparison)}</p>\n')
     if with_cards:
-        parts.append(source_cards(corpus, claim, page) + "\n")
+        parts.append(source_cards(corpus, claim, page, indexed=False) + "\n")
     return "\n".join(parts)
 
 
@@ -134,7 +135,7 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
                      f'{markdown_subset(claim.withdrawn.reason, paths.depth(page))}\n</div>\n')
     parts.append(f'<div class="admonition {verdict_style(verdict.id)} verdict">\n'
                  f'<p class="admonition-title">Verdict{" (withdrawn)" if claim.withdrawn else ""}: '
-                 f'{text(verdict.label)}</p>\n<p>{text(verdict.meaning)}</p>\n</div>\n')
+                 f'{text(verdict.label)}</p>\n<p {NOT_INDEXED}>{text(verdict.meaning)}</p>\n</div>\n')
     if comparison.status == DISAGREE:
         parts.append(f'<div class="admonition warning disagreement">\n<p class="admonition-title">'
                      f'Sources disagree</p>\n<p>{evidence_sentence(corpus, claim, comparison)}</p>\n</div>\n')
@@ -143,11 +144,11 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         source_cards(corpus, claim, page) + "\n",
     ]
     if comparison.groups or comparison.relations:
-        parts.append("## How the figures compare\n")
+        parts.append(f"## How the figures compare {{ {NOT_INDEXED} }}\n")
         parts.append(figure_comparison(corpus, comparison, page) + "\n")
-    parts.append("## Analysis\n")
+    parts.append(f"## Analysis {{ {NOT_INDEXED} }}\n")
     parts.append(f'<div class="claim-analysis">\n{markdown_subset(claim.analysis, paths.depth(page))}\n</div>\n')
-    parts.append("## Corrections\n")
+    parts.append(f"## Corrections {{ {NOT_INDEXED} }}\n")
     parts.append(corrections_html(claim, page) + "\n")
     parts.append(f'<p class="claim-credits">Published {date_html(claim.published)} · '
                  f'last reviewed {date_html(claim.last_reviewed)} · '

@@ -145,10 +145,24 @@ def attribution_chain(corpus: model.Corpus, entry: model.SourceEntry) -> str:
     return " → ".join(links)
 
 
-def source_cards(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
-    """The claim's source entries side by side: one Material grid card each."""
+# What the search index leaves out. It has to stay small at thousands of
+# claims (a browser downloads it whole: under 10 MB at 10,000 claims), so a
+# claim is indexed once, on its own page, by its title, statement, verdict and
+# the English translations of its quotes; the Indonesian passages are indexed
+# once, on their source pages. Analyses, figure tables, card details and the
+# topic pages' summaries are left out.
+NOT_INDEXED = "data-search-exclude"
+
+
+def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, indexed: bool = True) -> str:
+    """The claim's source entries side by side: one Material grid card each.
+
+    With `indexed`, the translations go into the search index; without, nothing
+    of the cards does (a topic page repeats what its claim pages index).
+    """
     cards = "\n".join(_source_card(corpus, claim, index, entry, page) for index, entry in enumerate(claim.sources))
-    return f'<div class="grid cards source-cards">\n<ul>\n{cards}\n</ul>\n</div>'
+    return (f'<div class="grid cards source-cards"{"" if indexed else " " + NOT_INDEXED}>\n'
+            f'<ul>\n{cards}\n</ul>\n</div>')
 
 
 def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: model.SourceEntry, page: str) -> str:
@@ -159,15 +173,15 @@ def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: mo
                             paths.passage_anchor(entry.passage.start, entry.passage.end))
     lines = [
         f'<li class="source-card source-card--{entry.stance}" id="{paths.source_entry_anchor(index)}">',
-        f'<p class="source-card__outlet"><strong><a href="{paths.href(page, paths.source(article.id))}">'
+        f'<p class="source-card__outlet" {NOT_INDEXED}><strong><a href="{paths.href(page, paths.source(article.id))}">'
         f'{article_label(article)}</a></strong> · {date_html(date, note)}</p>',
-        f'<p class="source-card__originator">Attribution: {attribution_chain(corpus, entry)}</p>',
-        f'<blockquote class="source-card__quote" lang="id"><p>{text(entry.quote)}</p></blockquote>',
+        f'<p class="source-card__originator" {NOT_INDEXED}>Attribution: {attribution_chain(corpus, entry)}</p>',
+        f'<blockquote class="source-card__quote" lang="id" {NOT_INDEXED}><p>{text(entry.quote)}</p></blockquote>',
         f'<p class="source-card__translation" lang="en">{text(entry.translation)}</p>',
     ]
     if entry.figure is not None:
-        lines.append(f'<p class="source-card__figure">Figure: {figure_text(entry.figure)}</p>')
-    lines.append(f'<p class="source-card__footer">{STANCE_LABEL.get(entry.stance, text(entry.stance))} · '
+        lines.append(f'<p class="source-card__figure" {NOT_INDEXED}>Figure: {figure_text(entry.figure)}</p>')
+    lines.append(f'<p class="source-card__footer" {NOT_INDEXED}>{STANCE_LABEL.get(entry.stance, text(entry.stance))} · '
                  f'<a href="{in_context}">Read in context</a></p>')
     lines.append("</li>")
     return "\n".join(lines)

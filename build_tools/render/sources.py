@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .. import model
 from . import paths
-from .components import article_label, article_title, date_html, front_matter
+from .components import NOT_INDEXED, article_label, article_title, date_html, front_matter
 from .text import outbound_url, text, text_run
 
 LANGUAGES = {"id": "Indonesian", "en": "English"}
@@ -102,7 +102,7 @@ def _metadata(article: model.Article) -> str:
     rows.append(("Republishing", text(REPUBLISH_TEXT.get(article.republish, article.republish)), None))
     items = "\n".join(f"<dt>{name}</dt><dd>{value}" + (f'<br><small>{text(note)}</small>' if note else "") + "</dd>"
                       for name, value, note in rows)
-    return f'<dl class="source-metadata">\n{items}\n</dl>'
+    return f'<dl class="source-metadata" {NOT_INDEXED}>\n{items}\n</dl>'
 
 
 def _lines_of(article: model.Article, passage: QuotedPassage) -> range:
@@ -126,7 +126,8 @@ def _paragraphs(article: model.Article, passages: list[QuotedPassage], shown, pa
         here = [p for p in passages if p.start < end and p.end > start]
         furniture = article.furniture_at(number)
         if furniture:
-            out.append(f'<p class="archive-furniture" id="L{number}" title="Page furniture: {text(furniture.what)}">'
+            out.append(f'<p class="archive-furniture" id="L{number}" {NOT_INDEXED} '
+                       f'title="Page furniture: {text(furniture.what)}">'
                        f'{text(article.archive.lines[number - 1])}</p>')
             continue
         out.append(f'<p class="archive-line" id="L{number}">{_marked(article.archive.text, start, end, here)}</p>')
@@ -143,7 +144,8 @@ def _marked(source: str, start: int, end: int, passages: list[QuotedPassage]) ->
 
     Passages may overlap (one claim quotes a sentence, another a clause of
     it), so the line is cut at every passage boundary and each piece is
-    marked with the passages that cover it.
+    marked with the passages that cover it. Only the marked pieces go into
+    the search index: a source page is found by what the briefing quotes.
     """
     cuts = sorted({start, end} | {max(start, min(end, edge)) for p in passages for edge in (p.start, p.end)})
     pieces = []
@@ -151,7 +153,8 @@ def _marked(source: str, start: int, end: int, passages: list[QuotedPassage]) ->
         pieces.extend(f'<span class="passage-anchor" id="{p.anchor}"></span>' for p in passages if p.start == left)
         covering = " ".join(p.anchor for p in passages if p.start <= left and p.end >= right)
         piece = text_run(source[left:right])
-        pieces.append(f'<mark data-passages="{covering}">{piece}</mark>' if covering else piece)
+        pieces.append(f'<mark data-passages="{covering}">{piece}</mark>' if covering
+                      else f"<span {NOT_INDEXED}>{piece}</span>")
     return "".join(pieces)
 
 
@@ -161,4 +164,4 @@ def _quoted_in(passages: list[QuotedPassage], page: str) -> str:
         for quotation in passage.quotations:
             target = paths.href(page, paths.claim(quotation.claim.id), paths.source_entry_anchor(quotation.source_index))
             links.append(f'<a href="{target}">{text(quotation.claim.title)}</a>')
-    return f'<p class="quoted-in" lang="en">Quoted in: {" · ".join(dict.fromkeys(links))}</p>'
+    return f'<p class="quoted-in" lang="en" {NOT_INDEXED}>Quoted in: {" · ".join(dict.fromkeys(links))}</p>'
