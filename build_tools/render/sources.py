@@ -76,7 +76,9 @@ def source_page(corpus: model.Corpus, article: model.Article, passages: list[Quo
     else:
         shown = sorted({line for p in passages for line in _lines_of(article, p)})
         heading = "Quoted passages"
-    parts = [front_matter(article_title(article)), f"# {article_title(article)}\n",
+    # A headline is in the article's language; without one the title is our English label.
+    heading_lang = f' {{ lang="{text(article.language)}" }}' if article.headline else ""
+    parts = [front_matter(article_title(article)), f"# {article_title(article)}{heading_lang}\n",
              _metadata(article) + "\n", f"## {heading}\n"]
     if not shown:
         parts.append("<p>No claim quotes this article yet.</p>\n")
