@@ -58,10 +58,6 @@ class NumberMention:
     high: float | None
     qualifier: str | None = None
 
-    @property
-    def is_range(self) -> bool:
-        return self.low is not None and self.low != self.high
-
 
 def parse_digits(text: str) -> float:
     """"11.000" -> 11000, "1,5" -> 1.5."""
