@@ -10,7 +10,7 @@ and vague plurals ("ribuan", "ratusan").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SCALES = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000, "triliun": 1_000_000_000_000}
 UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5,
@@ -143,8 +143,9 @@ def find_numbers(text: str) -> list[NumberMention]:
         start = match.start("qualifier") if qualifier else match.start("first")
         mentions.append(NumberMention(text[start:end], start, low, high, qualifier))
         if not second and match.group("second"):
-            # The unused second number is a mention of its own.
-            mentions.extend(m for m in find_numbers(text[match.start("second"):match.end()])
+            # The unused second number is a mention of its own, at its place in `text`.
+            offset = match.start("second")
+            mentions.extend(replace(m, start=m.start + offset) for m in find_numbers(text[offset:match.end()])
                             if m.low is not None)
     return mentions
 

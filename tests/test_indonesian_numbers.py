@@ -89,3 +89,9 @@ def test_every_figure_form_in_the_archive_is_found():
         ("tiga", 3, 3, None),
     ]:
         assert expected in found, expected
+
+
+def test_every_mention_knows_where_it_stands():
+    text = "Pada 2024, 3 dan 4 orang; sekitar 11.000 tentara"
+    for mention in find_numbers(text):
+        assert text[mention.start:mention.start + len(mention.text)] == mention.text
