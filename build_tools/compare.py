@@ -153,7 +153,7 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
             continue
         figure = source.figure
         period = "cumulative" if not figure.period.is_span else f"{figure.period.start}/{figure.period.end}"
-        date = source.date or articles[source.article].date
+        date = model.statement_date(source, articles)
         estimates.setdefault((figure.measure, period), []).append(
             Estimate(index, source.article, source.originator, source.via, date, source.stance, figure))
     groups = [_compare_group(measure, period, items) for (measure, period), items in sorted(estimates.items())]
@@ -162,7 +162,7 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
     if denials:
         # A denial made after every supporting report, and not answered by a
         # report as late, overtakes the claim; otherwise the claim is disputed.
-        dated = [(s.date or articles[s.article].date, s.stance) for _, s in weighed]
+        dated = [(model.statement_date(s, articles), s.stance) for _, s in weighed]
         supports = [d for d, stance in dated if stance == "supports"]
         overtaken = bool(supports) and all(
             d > earlier and not same_time(d, earlier)

@@ -135,6 +135,11 @@ class SourceEntry:
     passage: Passage | None = None
 
 
+def statement_date(entry: SourceEntry, articles: dict[str, Article]) -> str:
+    """When a statement was made: the date its article gives it, else the article's own date."""
+    return entry.date or articles[entry.article].date
+
+
 @dataclass(frozen=True)
 class Correction:
     date: str

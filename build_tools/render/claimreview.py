@@ -31,7 +31,7 @@ class Publisher:
 def claim_review(corpus: model.Corpus, claim: model.Claim, publisher: Publisher) -> dict:
     verdict = corpus.verdicts[claim.verdict]
     claimant = corpus.originators[claim.claimant]
-    statement_dates = sorted(entry.date or corpus.articles[entry.article].date for entry in claim.sources
+    statement_dates = sorted(model.statement_date(entry, corpus.articles) for entry in claim.sources
                              if entry.stance == "supports")
     appearances = []
     for article_id in dict.fromkeys(entry.article for entry in claim.sources):

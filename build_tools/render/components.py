@@ -130,7 +130,7 @@ def evidence_sentence(corpus: model.Corpus, claim: model.Claim, comparison) -> s
         for cluster in clusters)]
     for index in comparison.denials:
         entry = claim.sources[index]
-        date = entry.date or corpus.articles[entry.article].date
+        date = model.statement_date(entry, corpus.articles)
         parts.append(f"contradicted by {originator_text(corpus, entry.originator, entry.via)} "
                      f"({text(human_date(date))})")
     sentence = "; ".join(part for part in parts if part)
@@ -167,7 +167,7 @@ def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, indexed: b
 
 def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: model.SourceEntry, page: str) -> str:
     article = corpus.articles[entry.article]
-    date = entry.date or article.date
+    date = model.statement_date(entry, corpus.articles)
     note = entry.date_note if entry.date else article.date_note
     in_context = paths.href(page, paths.source(article.id),
                             paths.passage_anchor(entry.passage.start, entry.passage.end))

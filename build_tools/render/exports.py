@@ -85,7 +85,7 @@ def claims_json(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -
                 "article": entry.article,
                 "originator": entry.originator,
                 "via": list(entry.via),
-                "date": entry.date or corpus.articles[entry.article].date,
+                "date": model.statement_date(entry, corpus.articles),
                 "date_note": entry.date_note,
                 "stance": entry.stance,
                 "quote": entry.quote,
@@ -111,7 +111,7 @@ def claims_csv(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) ->
             row = (
                 claim.id, claim.topic, claim.claim, claim.verdict, comparisons[claim.id].status, claim.claimant,
                 claim.published, claim.last_reviewed, index + 1, entry.article, article.outlet or "",
-                entry.originator, " > ".join(entry.via), entry.date or article.date, entry.stance,
+                entry.originator, " > ".join(entry.via), model.statement_date(entry, corpus.articles), entry.stance,
                 entry.quote, entry.translation,
                 *((_number(figure.value), _number(figure.low), _number(figure.high), figure.qualifier or "",
                    figure.unit, figure.measure) if figure else ("",) * 6),
