@@ -73,10 +73,11 @@ def _validate(root: Path, files: list[Path] | None) -> int:
 
 
 def _publisher(root: Path) -> Publisher:
-    """The publisher and site address from mkdocs.yml, as the MkDocs hook reads them."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").is_file() else {}
-    return Publisher((config.get("extra") or {}).get("publisher") or "Fact-check briefing",
-                     config.get("site_url") or "https://example.org/")
+    """The publisher and site address from mkdocs.yml (the data's own, else this repository's),
+    as the MkDocs hook reads them."""
+    config_file = root / "mkdocs.yml" if (root / "mkdocs.yml").is_file() else REPO_ROOT / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    return Publisher.from_settings(config.get("site_url"), config.get("extra"))
 
 
 def _generate(root: Path, out: Path) -> int:
@@ -86,7 +87,12 @@ def _generate(root: Path, out: Path) -> int:
     if not result.ok:
         print(f"{len(result.problems.errors)} error(s): nothing written", file=sys.stderr)
         return 1
-    site = render_site(result.corpus, result.comparisons, _publisher(root))
+    try:
+        publisher = _publisher(root)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    site = render_site(result.corpus, result.comparisons, publisher)
     outputs = {**site.pages, **site.files, **{f"_fragments/{name}.html": html for name, html in site.fragments.items()}}
     for relative, content in outputs.items():
         target = out / relative

@@ -67,11 +67,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def publisher(config) -> Publisher:
     """Who publishes the briefing (`extra.publisher`) at which address (`site_url`), for ClaimReview."""
-    name = (config.extra or {}).get("publisher")
-    if not name or not config.site_url:
-        raise PluginError("mkdocs.yml needs `site_url` and `extra.publisher`: claim pages name the "
-                          "publisher and their canonical address in their ClaimReview data")
-    return Publisher(str(name), config.site_url)
+    try:
+        return Publisher.from_settings(config.site_url, config.extra)
+    except ValueError as err:
+        raise PluginError(str(err)) from None
 
 
 def _current_site(root: Path, publisher: Publisher) -> Site:

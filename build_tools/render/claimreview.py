@@ -27,6 +27,15 @@ class Publisher:
     name: str
     url: str  # the site's canonical root URL, from `site_url`
 
+    @classmethod
+    def from_settings(cls, site_url: str | None, extra: dict | None) -> "Publisher":
+        """From mkdocs.yml's `site_url` and `extra.publisher`; ValueError when either is missing."""
+        name = (extra or {}).get("publisher")
+        if not name or not site_url:
+            raise ValueError("mkdocs.yml needs `site_url` and `extra.publisher`: claim pages name the "
+                             "publisher and their canonical address in their ClaimReview data")
+        return cls(str(name), site_url)
+
 
 def claim_review(corpus: model.Corpus, claim: model.Claim, publisher: Publisher) -> dict:
     verdict = corpus.verdicts[claim.verdict]
