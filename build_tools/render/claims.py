@@ -126,8 +126,8 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         front_matter(text(claim.title), claim_tags(corpus, claim), description=text(claim.claim), claimreview=review),
         f"# {text(claim.title)}\n",
         f'<p class="claim-statement"><strong>Claim:</strong> {text(claim.claim)} '
-        f'— made by {originator_text(corpus, claim.claimant)}. '
-        f'Topic: <a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a>.</p>\n',
+        f'<span {NOT_INDEXED}>— made by {originator_text(corpus, claim.claimant)}. '
+        f'Topic: <a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a>.</span></p>\n',
     ]
     if claim.withdrawn:
         parts.append(f'<div class="admonition danger withdrawn">\n<p class="admonition-title">'

@@ -217,7 +217,7 @@ def front_matter(title: str, tags: list[str] = (), description: str | None = Non
     if not searchable:
         lines.append("search:\n  exclude: true")
     if tags:
-        lines.append("tags:")
+        lines.append("briefing_tags:")  # read by the tags plugin (mkdocs.yml), not copied into search
         lines.extend(f"  - {json.dumps(tag)}" for tag in tags)
     lines.append("---")
     return "\n".join(lines) + "\n\n"

@@ -61,7 +61,7 @@ def sources_index(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]]
                     f'<td>{article_label(article)}</td><td>{text(article.kind)}</td>'
                     f'<td>{date_html(article.date, article.date_note)}</td><td>{len(quoted_by)}</td></tr>')
     body = "\n".join(rows)
-    return (front_matter("Sources") + "# Sources\n\n"
+    return (front_matter("Sources", searchable=False) + "# Sources\n\n"
             "The archived articles every quote in this briefing comes from. Each source page shows the "
             "quoted passages in their paragraphs.\n\n"
             '<table class="source-index">\n<thead><tr><th>Article</th><th>Outlet</th><th>Kind</th><th>Date</th>'
@@ -120,7 +120,7 @@ def _paragraphs(article: model.Article, passages: list[QuotedPassage], shown, pa
     out, previous = [], 0
     for number in shown:
         if number != previous + 1:
-            out.append('<p class="archive-gap">[…]</p>')
+            out.append(f'<p class="archive-gap" {NOT_INDEXED}>[…]</p>')
         previous = number
         start, end = line_starts[number - 1], line_starts[number - 1] + len(article.archive.lines[number - 1])
         if not article.archive.lines[number - 1].strip():
@@ -137,7 +137,7 @@ def _paragraphs(article: model.Article, passages: list[QuotedPassage], shown, pa
         if starting:
             out.append(_quoted_in(starting, page))
     if shown and previous != len(article.archive.lines):
-        out.append('<p class="archive-gap">[…]</p>')
+        out.append(f'<p class="archive-gap" {NOT_INDEXED}>[…]</p>')
     return "\n".join(out)
 
 
