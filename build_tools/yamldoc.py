@@ -151,6 +151,9 @@ def _compose(loader_class, text: str):
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = _EDITOR_BREAK.split(text)
+        if line > len(lines):  # libyaml points past a missing final line break; editors end at the last line
+            line, column = len(lines), len(lines[-1]) + 1
         raise YamlDocError(line, column, _describe_syntax_error(err, text, mark)) from None
     except yaml.YAMLError as err:  # e.g. a reader error without a mark
         raise YamlDocError(1, 1, f"cannot read YAML: {excerpt(str(err))}") from None

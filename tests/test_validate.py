@@ -170,3 +170,11 @@ def test_usage_errors_exit_2(scratch_repo):
     shutil.copy(CLAIMS / "valid.yaml", outside)
     result = check(scratch_repo, outside)
     assert result.returncode == 1 and "not a claim file" in result.stderr
+
+
+def test_an_error_at_the_end_of_a_file_without_a_final_line_break_points_at_its_last_line(scratch_repo):
+    (scratch_repo / "claims" / "diplomacy").mkdir()
+    (scratch_repo / "claims" / "diplomacy" / "cut-short.yaml").write_bytes(b"claim: a\ntitle")
+    result = check(scratch_repo)
+    assert result.returncode == 1
+    assert "claims/diplomacy/cut-short.yaml:2:6: YAML syntax error" in result.stderr
