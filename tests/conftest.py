@@ -24,6 +24,23 @@ def scratch_repo(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The hostile corpus (tests/fixtures/hostile/) built with mkdocs --strict, once for
+    the file checks (test_hostile_site.py) and the browser checks alike. Skips where
+    the site cannot be built."""
+    from browser.support import HOSTILE_DATA, build_site, make_checkout, site_is_buildable
+
+    missing = site_is_buildable()
+    if missing:
+        pytest.skip(missing)
+    root = make_checkout(tmp_path_factory.mktemp("hostile") / "repo", HOSTILE_DATA)
+    out = root.parent / "site"
+    result = build_site(root, out)
+    assert result.returncode == 0, f"mkdocs build --strict of the hostile corpus failed:\n{result.stderr[-4000:]}"
+    return out
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m build_tools ...` as a user would, capturing its output."""
     return subprocess.run(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.support import HOSTILE_DATA, build_site, make_checkout, site_is_buildable
+from browser.support import HOSTILE_DATA
 from conftest import run_cli
 
 # Elements and attributes the theme itself never uses in content; any from data is live markup.
@@ -29,18 +29,6 @@ def test_hostile_corpus_validates():
     result = run_cli("validate", "--root", str(HOSTILE_DATA))
     assert result.returncode == 0, result.stderr
     assert "ok: 3 claims, 2 articles" in result.stderr
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
-    root = make_checkout(tmp_path_factory.mktemp("hostile") / "repo", HOSTILE_DATA)
-    out = root.parent / "site"
-    result = build_site(root, out)
-    assert result.returncode == 0, f"mkdocs build --strict of the hostile corpus failed:\n{result.stderr[-4000:]}"
-    return out
 
 
 class _Markup(HTMLParser):

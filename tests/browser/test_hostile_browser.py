@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from .support import HOSTILE_DATA, build_site, make_checkout, site_is_buildable, site_prefix
+from .support import site_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -58,15 +58,8 @@ INSPECT = """() => {
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory, serve_site):
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
-    root = make_checkout(tmp_path_factory.mktemp("hostile-browser") / "repo", HOSTILE_DATA)
-    out = root.parent / "site"
-    result = build_site(root, out)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return serve_site(out, site_prefix(root))
+def hostile(hostile_site, serve_site):
+    return serve_site(hostile_site, site_prefix(hostile_site.parent / "repo"))
 
 
 def page_urls(site) -> list[str]:
