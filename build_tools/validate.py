@@ -255,10 +255,9 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
                              f"furniture lines {first}-{last} are outside the article's {len(archive.lines)} lines")
                 continue
             furniture.append(model.Furniture(first, last, item["what"]))
-        for key in ("date",):
-            message = _date_problem(entry[key])
-            if message:
-                report(key, message)
+        date_message = _date_problem(entry["date"])
+        if date_message:
+            report("date", date_message)
         articles[entry["id"]] = model.Article(
             id=entry["id"], file=entry["file"], sha256=entry["sha256"], headline=entry["headline"],
             outlet=entry["outlet"], kind=entry["kind"], translates=entry["translates"],
