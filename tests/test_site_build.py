@@ -191,19 +191,47 @@ def page_html(site: Path, page: str) -> Path:
     return site / paths.url(page) / "index.html"
 
 
+def _cards(site: Path, page: str) -> list[dict[str, str]]:
+    return [a for t, a in parse(page_html(site, page)).tags if t == "li" and "source-card" in a.get("class", "").split()]
+
+
 def test_each_source_entry_is_one_card(built):
-    corpus = built["corpus"]
+    corpus, site = built["corpus"], built["site"]
     assert len(corpus.claims["three-sources"].sources) == 3
     for claim in corpus.claims.values():
         if claim.replaced_by:
             continue  # its page redirects; see test_replaced_claim_redirects_to_its_replacement
-        for page in (paths.claim(claim.id), paths.topic(claim.topic)):
-            tags = parse(page_html(built["site"], page)).tags
-            cards = [a for t, a in tags if t == "li" and "source-card" in a.get("class", "").split()
-                     and a.get("id", "").startswith("source-")]
-            expected = sum(len(c.sources) for c in corpus.current_claims() if c.topic == claim.topic) \
-                if page.startswith("topics/") else len(claim.sources)
-            assert len(cards) == expected, page
+        cards = _cards(site, paths.claim(claim.id))
+        assert [a.get("id") for a in cards] == [f"source-{n}" for n in range(1, len(claim.sources) + 1)], claim.id
+    for topic in corpus.topics:
+        expected = sum(len(c.sources) for c in corpus.current_claims() if c.topic == topic)
+        assert len(_cards(site, paths.topic(topic))) == expected, topic
+
+
+def test_an_originator_page_shows_what_each_claim_cites_from_it(built):
+    corpus, site = built["corpus"], built["site"]
+    for originator in corpus.originators:
+        citing = [c for c in corpus.current_claims() if any(e.originator == originator for e in c.sources)]
+        page = parse(page_html(site, paths.originator(originator)))
+        listed = [a["id"] for t, a in page.tags if t == "h2" and a.get("id") in corpus.claims]
+        assert listed == [c.id for c in citing], originator
+        expected = sum(1 for c in citing for e in c.sources if e.originator == originator)
+        assert len(_cards(site, paths.originator(originator))) == expected, originator
+
+
+def test_a_claims_tags_lead_to_its_topic_and_originator_pages(built):
+    corpus, site = built["corpus"], built["site"]
+    claim = corpus.claims["three-sources"]
+    page = paths.claim(claim.id)
+    chips = [a["href"] for t, a in parse(page_html(site, page)).tags if t == "a" and a.get("class") == "md-tag"]
+    originators = list(dict.fromkeys(e.originator for e in claim.sources))
+    assert chips == [paths.href(page, paths.topic(claim.topic))] + [paths.href(page, paths.originator(o)) for o in originators]
+
+
+def test_no_page_repeats_an_id(built):
+    for file in built["site"].rglob("*.html"):
+        ids = [a["id"] for _, a in parse(file).tags if "id" in a]
+        assert len(ids) == len(set(ids)), (file, sorted({i for i in ids if ids.count(i) > 1}))
 
 
 def test_every_quote_is_marked_and_anchored_on_its_source_page(built):

@@ -1,4 +1,4 @@
-"""Long topics and the claim index are split into pages with stable addresses."""
+"""Long topic and originator listings and the claim index are split into pages with stable addresses."""
 from __future__ import annotations
 
 import re
@@ -20,7 +20,8 @@ def test_a_long_topic_lists_summaries_a_page_at_a_time(checked, monkeypatch):
     monkeypatch.setattr(claim_pages, "TOPIC_PAGE_SIZE", 3)
     topic = checked.corpus.topics["diplomacy"]
     expected = [c.id for c in checked.corpus.current_claims() if c.topic == "diplomacy"]
-    pages = claim_pages.topic_pages(checked.corpus, checked.comparisons, topic)
+    pages = claim_pages.topic_pages(checked.corpus, checked.comparisons, topic,
+                                    claim_pages.claims_by_topic(checked.corpus)["diplomacy"])
     assert list(pages) == [paths.topic("diplomacy", n) for n in range(1, len(pages) + 1)]
     assert len(pages) == -(-len(expected) // 3)
     listed = [anchor for page in pages.values() for anchor in re.findall(r"\{#([a-z0-9-]+) data-search-exclude\}", page)]
@@ -32,7 +33,8 @@ def test_a_long_topic_lists_summaries_a_page_at_a_time(checked, monkeypatch):
 
 def test_a_short_topic_is_one_page_with_its_cards(checked):
     topic = checked.corpus.topics["casualties"]
-    pages = claim_pages.topic_pages(checked.corpus, checked.comparisons, topic)
+    pages = claim_pages.topic_pages(checked.corpus, checked.comparisons, topic,
+                                    claim_pages.claims_by_topic(checked.corpus)["casualties"])
     assert list(pages) == [paths.topic("casualties")]
     assert "source-card" in pages[paths.topic("casualties")] and "pager" not in pages[paths.topic("casualties")]
 
@@ -44,3 +46,26 @@ def test_the_claim_index_is_paged_and_left_out_of_search(checked, monkeypatch):
     rows = sum(page.count("<tr><td>") for page in pages.values())
     assert rows == len(checked.corpus.claims)
     assert all("search:\n  exclude: true" in page for page in pages.values())
+
+
+def test_a_long_originator_listing_is_paged_like_a_topic(checked, monkeypatch):
+    monkeypatch.setattr(claim_pages, "TOPIC_CARDS_LIMIT", 2)
+    monkeypatch.setattr(claim_pages, "TOPIC_PAGE_SIZE", 5)
+    originator = checked.corpus.originators["unattributed"]
+    citing = claim_pages.claims_by_originator(checked.corpus)["unattributed"]
+    expected = [c.id for c in citing if c.is_current]
+    assert len(expected) > 5  # the real corpus has enough to need a second page
+    pages = claim_pages.originator_pages(checked.corpus, checked.comparisons, originator, citing)
+    assert list(pages) == [paths.originator("unattributed", n) for n in range(1, len(pages) + 1)]
+    listed = [anchor for page in pages.values() for anchor in re.findall(r"\{#([a-z0-9-]+) data-search-exclude\}", page)]
+    assert listed == expected
+    assert '<strong aria-current="page">2</strong>' in pages[paths.originator("unattributed", 2)]
+
+
+def test_the_originator_index_counts_standing_claims(checked):
+    by_originator = claim_pages.claims_by_originator(checked.corpus)
+    index = claim_pages.originators_index(checked.corpus, by_originator)
+    for originator_id, claims in by_originator.items():
+        count = sum(1 for c in claims if c.is_current)
+        assert f'href="{originator_id}/">' in index
+        assert re.search(rf'href="{originator_id}/">[^<]*</a> \({count} claims?\)', index), originator_id

@@ -15,7 +15,8 @@ from .. import model
 from ..compare import ClaimComparison
 from . import exports, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
-from .claims import claim_page, claims_indexes, redirect_page, topic_pages, topics_index
+from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_indexes, originator_pages, originators_index,
+                     redirect_page, topic_pages, topics_index)
 from .home import home_page, verdict_scale
 from .sources import quoted_passages, source_page, sources_index
 
@@ -32,9 +33,14 @@ class Site:
 def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher) -> Site:
     site = Site()
     site.pages[paths.HOME] = home_page(corpus, comparisons)
-    site.pages[paths.TOPICS] = topics_index(corpus)
+    by_topic = claims_by_topic(corpus)
+    site.pages[paths.TOPICS] = topics_index(corpus, by_topic)
     for topic in corpus.topics.values():
-        site.pages.update(topic_pages(corpus, comparisons, topic))
+        site.pages.update(topic_pages(corpus, comparisons, topic, by_topic[topic.id]))
+    by_originator = claims_by_originator(corpus)
+    site.pages[paths.ORIGINATORS] = originators_index(corpus, by_originator)
+    for originator in corpus.originators.values():
+        site.pages.update(originator_pages(corpus, comparisons, originator, by_originator[originator.id]))
     site.pages.update(claims_indexes(corpus))
     for claim in corpus.claims.values():
         site.pages[paths.claim(claim.id)] = (redirect_page(corpus, claim) if claim.replaced_by else

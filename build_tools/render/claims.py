@@ -1,4 +1,4 @@
-"""Topic pages and claim pages, and their indexes."""
+"""Topic, originator and claim pages, and their indexes."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from . import paths
 from .claimreview import Publisher, claim_review, script_payload
 from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, range_text,
                          source_cards, verdict_badge, verdict_style)
-from .text import markdown_subset, tag_text, text
+from .text import markdown_subset, text
 
 # Beyond this many claims a topic page lists summaries, each linking to its claim page,
 # a page of TOPIC_PAGE_SIZE at a time; the claim index shows CLAIMS_PAGE_SIZE rows a page.
@@ -26,49 +26,110 @@ STATUS_TEXT = {
 }
 
 
-def claim_tags(corpus: model.Corpus, claim: model.Claim) -> list[str]:
-    """Tags: the topic, then every originator the claim's sources name."""
+def claims_by_topic(corpus: model.Corpus) -> dict[str, list[model.Claim]]:
+    """Each topic's claims, withdrawn ones included, replaced ones not (they redirect)."""
+    return _grouped(corpus, corpus.topics, lambda claim: (claim.topic,))
+
+
+def claims_by_originator(corpus: model.Corpus) -> dict[str, list[model.Claim]]:
+    """For each originator, the claims with a source that names it."""
+    return _grouped(corpus, corpus.originators, lambda claim: dict.fromkeys(entry.originator for entry in claim.sources))
+
+
+def _grouped(corpus: model.Corpus, keys: dict, keys_of) -> dict[str, list[model.Claim]]:
+    # One pass over the claims, however many topics or originators there are.
+    groups: dict[str, list[model.Claim]] = {key: [] for key in keys}
+    for claim in corpus.claims.values():
+        if claim.replaced_by is None:
+            for key in keys_of(claim):
+                groups[key].append(claim)
+    return groups
+
+
+def claim_tags(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
+    """The claim's tags as links: its topic, then every originator its sources name."""
     originators = dict.fromkeys(entry.originator for entry in claim.sources)
-    return [tag_text(corpus.topics[claim.topic].title)] + [tag_text(corpus.originators[o].name) for o in originators]
+    targets = [(paths.topic(claim.topic), corpus.topics[claim.topic].title)]
+    targets += [(paths.originator(o), corpus.originators[o].name) for o in originators]
+    links = " ".join(f'<a class="md-tag" href="{paths.href(page, target)}">{text(name)}</a>' for target, name in targets)
+    return f'<nav class="md-tags claim-tags" aria-label="Tags" {NOT_INDEXED}>{links}</nav>\n'
 
 
-def topics_index(corpus: model.Corpus) -> str:
+def _count(claims: list[model.Claim]) -> str:
+    current = sum(1 for claim in claims if claim.is_current)
+    return f'{current} claim{"" if current == 1 else "s"}'
+
+
+def topics_index(corpus: model.Corpus, by_topic: dict[str, list[model.Claim]]) -> str:
     page = paths.TOPICS
-    counts = {topic_id: 0 for topic_id in corpus.topics}
-    for claim in corpus.current_claims():
-        counts[claim.topic] += 1
     items = "\n".join(
         f'<li><a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a> '
-        f'({counts[topic.id]} claim{"" if counts[topic.id] == 1 else "s"}): {text(topic.description)}</li>'
+        f'({_count(by_topic[topic.id])}): {text(topic.description)}</li>'
         for topic in corpus.topics.values())
     return (front_matter("Topics") + "# Topics\n\n"
             f'<ul class="topic-list">\n{items}\n</ul>\n\n'
             f'<p>Every claim, whatever its topic, is also listed in the <a href="{paths.href(page, paths.CLAIMS)}">'
-            'claim index</a>.</p>\n')
+            'claim index</a>, and by who its sources cite in the '
+            f'<a href="{paths.href(page, paths.ORIGINATORS)}">originator index</a>.</p>\n')
 
 
-def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic) -> dict[str, str]:
-    """Every standing claim of the topic, with its source cards while the page stays readable.
+def originators_index(corpus: model.Corpus, by_originator: dict[str, list[model.Claim]]) -> str:
+    page = paths.ORIGINATORS
+    items = "\n".join(
+        f'<li><a href="{paths.href(page, paths.originator(o.id))}">{text(o.name)}</a> '
+        f'({_count(by_originator[o.id])}): {_originator_description(o)}</li>'
+        for o in sorted(corpus.originators.values(), key=lambda o: o.name.casefold()))
+    return (front_matter("Originators") + "# Originators\n\n"
+            "<p>Who the articles say a statement comes from, exactly as they name it. "
+            "Each page lists the claims with a source that cites the originator.</p>\n\n"
+            f'<ul class="originator-list">\n{items}\n</ul>\n')
 
-    Past TOPIC_CARDS_LIMIT claims a topic lists summaries only, TOPIC_PAGE_SIZE
-    to a page (/topics/<topic>/, then /topics/<topic>/2/, ...); each claim has
+
+def _originator_description(originator: model.Originator) -> str:
+    where = f", {text(originator.country)}" if originator.country else ""
+    return f"{text(originator.kind)}{where}. {text(originator.description)}"
+
+
+def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic,
+                claims: list[model.Claim]) -> dict[str, str]:
+    """Every claim of the topic (`claims`, from claims_by_topic), as _listing_pages lays them out."""
+    return _listing_pages(corpus, comparisons, claims, None, lambda n: paths.topic(topic.id, n), text(topic.title),
+                          f'<p class="topic-description">{text(topic.description)}</p>\n',
+                          "No claim on this topic has been checked yet.")
+
+
+def originator_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], originator: model.Originator,
+                     claims: list[model.Claim]) -> dict[str, str]:
+    """Every claim with a source citing the originator (`claims`, from claims_by_originator), with those sources."""
+    return _listing_pages(corpus, comparisons, claims, originator.id, lambda n: paths.originator(originator.id, n),
+                          text(originator.name),
+                          f'<p class="originator-description">{_originator_description(originator)}</p>\n',
+                          "No checked claim cites this originator yet.")
+
+
+def _listing_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], claims: list[model.Claim],
+                   originator: str | None, path_of, title: str, introduction: str, empty: str) -> dict[str, str]:
+    """Standing claims with their source cards (those citing `originator`, when given) while the
+    page stays readable, then withdrawn ones.
+
+    Past TOPIC_CARDS_LIMIT claims the listing shows summaries only,
+    TOPIC_PAGE_SIZE to a page (path_of(1), path_of(2), ...); each claim has
     its own page at /claims/<id>/ either way.
     """
-    claims = [claim for claim in corpus.current_claims() if claim.topic == topic.id]
-    with_cards = len(claims) <= TOPIC_CARDS_LIMIT
-    chunks = [claims] if with_cards else pages_of(claims, TOPIC_PAGE_SIZE)
-    withdrawn = [c for c in corpus.claims.values() if c.topic == topic.id and c.withdrawn]
+    current = [claim for claim in claims if claim.is_current]
+    withdrawn = [claim for claim in claims if claim.withdrawn]
+    with_cards = len(current) <= TOPIC_CARDS_LIMIT
+    chunks = [current] if with_cards else pages_of(current, TOPIC_PAGE_SIZE)
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
-        page = paths.topic(topic.id, number)
-        title = text(topic.title) if number == 1 else f"{text(topic.title)}, page {number}"
-        navigation = pager(page, number, len(chunks), lambda n: paths.topic(topic.id, n))
-        parts = [front_matter(title, [tag_text(topic.title)] if number == 1 else []), f"# {title}\n",
-                 f'<p class="topic-description">{text(topic.description)}</p>\n', navigation]
-        if not claims:
-            parts.append("No claim on this topic has been checked yet.\n")
+        page = path_of(number)
+        heading = title if number == 1 else f"{title}, page {number}"
+        navigation = pager(page, number, len(chunks), path_of)
+        parts = [front_matter(heading), f"# {heading}\n", introduction, navigation]
+        if not current:
+            parts.append(f"{empty}\n")
         for claim in chunk:
-            parts.append(_topic_entry(corpus, comparisons[claim.id], claim, page, with_cards))
+            parts.append(_listing_entry(corpus, comparisons[claim.id], claim, page, with_cards, originator))
         parts.append(navigation)
         if withdrawn and number == len(chunks):
             parts.append("## Withdrawn claims\n")
@@ -79,8 +140,8 @@ def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], t
     return pages
 
 
-def _topic_entry(corpus: model.Corpus, comparison: ClaimComparison, claim: model.Claim, page: str,
-                 with_cards: bool) -> str:
+def _listing_entry(corpus: model.Corpus, comparison: ClaimComparison, claim: model.Claim, page: str,
+                   with_cards: bool, originator: str | None) -> str:
     verdict = corpus.verdicts[claim.verdict]
     # Each claim is indexed on its own page; its summary here is not indexed again.
     parts = [f"## {text(claim.title)} {{#{claim.id} {NOT_INDEXED}}}\n",
@@ -90,7 +151,7 @@ def _topic_entry(corpus: model.Corpus, comparison: ClaimComparison, claim: model
         parts.append(f'<p class="disagreement-note"><strong>Sources disagree:</strong> '
                      f'{evidence_sentence(corpus, claim, comparison)}</p>\n')
     if with_cards:
-        parts.append(source_cards(corpus, claim, page, indexed=False) + "\n")
+        parts.append(source_cards(corpus, claim, page, own_page=False, originator=originator) + "\n")
     return "\n".join(parts)
 
 
@@ -123,8 +184,9 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
     # A withdrawn verdict is no review to syndicate: no ClaimReview for it.
     review = None if claim.withdrawn else script_payload(claim_review(corpus, claim, publisher))
     parts = [
-        front_matter(text(claim.title), claim_tags(corpus, claim), description=text(claim.claim), claimreview=review),
+        front_matter(text(claim.title), description=text(claim.claim), claimreview=review),
         f"# {text(claim.title)}\n",
+        claim_tags(corpus, claim, page),
         f'<p class="claim-statement"><strong>Claim:</strong> {text(claim.claim)} '
         f'<span {NOT_INDEXED}>— made by {originator_text(corpus, claim.claimant)}. '
         f'Topic: <a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a>.</span></p>\n',

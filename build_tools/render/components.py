@@ -154,25 +154,31 @@ def attribution_chain(corpus: model.Corpus, entry: model.SourceEntry) -> str:
 NOT_INDEXED = "data-search-exclude"
 
 
-def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, indexed: bool = True) -> str:
+def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, own_page: bool = True,
+                 originator: str | None = None) -> str:
     """The claim's source entries side by side: one Material grid card each.
 
-    With `indexed`, the translations go into the search index; without, nothing
-    of the cards does (a topic page repeats what its claim pages index).
+    On the claim's `own_page` the cards carry the anchors the figure tables
+    link to and their translations go into the search index; elsewhere (a
+    topic or originator listing, which repeats what claim pages index) neither,
+    so a listing has no duplicate ids. With `originator`, only the entries
+    citing it are shown.
     """
-    cards = "\n".join(_source_card(corpus, claim, index, entry, page) for index, entry in enumerate(claim.sources))
-    return (f'<div class="grid cards source-cards"{"" if indexed else " " + NOT_INDEXED}>\n'
+    cards = "\n".join(_source_card(corpus, index, entry, page, own_page) for index, entry in enumerate(claim.sources)
+                      if originator is None or entry.originator == originator)
+    return (f'<div class="grid cards source-cards"{"" if own_page else " " + NOT_INDEXED}>\n'
             f'<ul>\n{cards}\n</ul>\n</div>')
 
 
-def _source_card(corpus: model.Corpus, claim: model.Claim, index: int, entry: model.SourceEntry, page: str) -> str:
+def _source_card(corpus: model.Corpus, index: int, entry: model.SourceEntry, page: str, own_page: bool) -> str:
     article = corpus.articles[entry.article]
     date = model.statement_date(entry, corpus.articles)
     note = entry.date_note if entry.date else article.date_note
     in_context = paths.href(page, paths.source(article.id),
                             paths.passage_anchor(entry.passage.start, entry.passage.end))
     lines = [
-        f'<li class="source-card source-card--{entry.stance}" id="{paths.source_entry_anchor(index)}">',
+        f'<li class="source-card source-card--{entry.stance}"'
+        + (f' id="{paths.source_entry_anchor(index)}">' if own_page else ">"),
         f'<p class="source-card__outlet" {NOT_INDEXED}><strong><a href="{paths.href(page, paths.source(article.id))}">'
         f'{article_label(article)}</a></strong> · {date_html(date, note)}</p>',
         f'<p class="source-card__originator" {NOT_INDEXED}>Attribution: {attribution_chain(corpus, entry)}</p>',
@@ -202,7 +208,7 @@ def pager(page: str, number: int, count: int, path_of) -> str:
     return f'<nav class="pager" aria-label="Pages">Page {number} of {count}: {links}</nav>\n'
 
 
-def front_matter(title: str, tags: list[str] = (), description: str | None = None,
+def front_matter(title: str, description: str | None = None,
                  claimreview: str | None = None, searchable: bool = True) -> str:
     """YAML front matter; values are already escaped text, written as JSON strings (valid YAML).
 
@@ -216,8 +222,5 @@ def front_matter(title: str, tags: list[str] = (), description: str | None = Non
         lines.append(f"claimreview: {json.dumps(claimreview, ensure_ascii=False)}")
     if not searchable:
         lines.append("search:\n  exclude: true")
-    if tags:
-        lines.append("briefing_tags:")  # read by the tags plugin (mkdocs.yml), not copied into search
-        lines.extend(f"  - {json.dumps(tag)}" for tag in tags)
     lines.append("---")
     return "\n".join(lines) + "\n\n"

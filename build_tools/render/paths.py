@@ -6,6 +6,8 @@
     /claims/               claim index        /claims/<id>/        a claim
     /claims/page/<n>/      claim index, page n when it is long
     /sources/              source index       /sources/<article>/  an article
+    /originators/          originator index   /originators/<id>/   claims whose sources name it
+                                              /originators/<id>/<n>/ its page n, when it is long
     /methodology/, /about/ hand-written pages in docs/
 
 Pages are Markdown paths relative to docs/; MkDocs serves `x/y.md` at
@@ -21,6 +23,7 @@ HOME = "index.md"
 TOPICS = "topics/index.md"
 CLAIMS = "claims/index.md"
 SOURCES = "sources/index.md"
+ORIGINATORS = "originators/index.md"
 METHODOLOGY = "methodology.md"
 # The exports, at site-relative paths (not pages).
 DATA_JSON = "data/claims.json"
@@ -30,6 +33,10 @@ DATA_SCHEMA = "data/claim.schema.json"
 
 def topic(topic_id: str, number: int = 1) -> str:
     return f"topics/{topic_id}.md" if number == 1 else f"topics/{topic_id}/{number}.md"
+
+
+def originator(originator_id: str, number: int = 1) -> str:
+    return f"originators/{originator_id}.md" if number == 1 else f"originators/{originator_id}/{number}.md"
 
 
 def claims_index(number: int = 1) -> str:

@@ -53,16 +53,6 @@ def text_run(value: str) -> str:
     return _WHITE_SPACE.sub(" ", value).translate(_AS_REFERENCES)
 
 
-def tag_text(value: str) -> str:
-    """A tag name: shown by the theme's templates (which do not escape it) and
-    turned into a URL slug. Quotation marks become typographic ones, so that a
-    name like "South Korea's" needs no escaping and slugs to "south-koreas";
-    anything else HTML treats as syntax is escaped.
-    """
-    plain = _WHITE_SPACE.sub(" ", value).strip().replace("'", "\u2019").replace('"', "\u201d")
-    return html.escape(plain, quote=True)
-
-
 def is_safe_link(target: str) -> bool:
     """http(s) addresses and relative links; not javascript:, data:, //host, ..."""
     # Judge the address as a browser reads it: character references decoded,
