@@ -170,9 +170,10 @@ def measure_mkdocs(root: Path) -> dict:
         return result
     pages = sorted(site_dir.rglob("*.html"), key=lambda p: (-p.stat().st_size, str(p)))
     search_index = site_dir / "search" / "search_index.json"
-    tag_indexes = [site_dir / _served_html(page.relative_to(root / "docs")) for page in sorted((root / "docs").rglob("*.md"))
-                   if "<!-- material/tags" in page.read_text(encoding="utf-8")]
-    tag_indexes = sorted((p for p in tag_indexes if p.is_file()), key=lambda p: -p.stat().st_size)
+    # A claim's tags are its topic and the originators its sources cite; each
+    # tag's page is a topic or originator listing (paged when long).
+    tag_indexes = sorted((p for folder in ("topics", "originators") for p in (site_dir / folder).rglob("*.html")),
+                         key=lambda p: (-p.stat().st_size, str(p)))
     result.update({
         "html_pages": len(pages),
         "site_bytes": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
@@ -182,13 +183,6 @@ def measure_mkdocs(root: Path) -> dict:
                               if tag_indexes else None),
     })
     return result
-
-
-def _served_html(markdown_path: Path) -> Path:
-    """Where use_directory_urls serves docs/x.md: x/index.html (index.md stays index.html)."""
-    if markdown_path.stem == "index":
-        return markdown_path.with_suffix(".html")
-    return markdown_path.with_suffix("") / "index.html"
 
 
 def _peak_rss_kb(who: int) -> int:
