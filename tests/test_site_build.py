@@ -410,7 +410,7 @@ def test_withdrawn_claim_keeps_its_page_with_a_notice_and_leaves_the_lists(built
     site = built["site"]
     page = page_html(site, paths.claim("withdrawn-toll")).read_text(encoding="utf-8")
     assert "Withdrawn on 21 November 2026: this verdict no longer stands" in page
-    assert "<em>three-sources</em>" in page
+    assert "<em>three-sources</em>" in html.unescape(page)
     assert json_ld(site, paths.claim("withdrawn-toll")) == []
     topic = page_html(site, paths.topic("casualties")).read_text(encoding="utf-8")
     assert 'id="withdrawn-toll"' not in topic and "Withdrawn claims" in topic
