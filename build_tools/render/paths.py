@@ -17,7 +17,7 @@ validator, so they are safe in paths as they are.
 """
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 TOPICS = "topics/index.md"
@@ -51,6 +51,7 @@ def source(article_id: str) -> str:
     return f"sources/{article_id}.md"
 
 
+@lru_cache(maxsize=None)
 def url(page: str) -> str:
     """The directory URL a page is served at, relative to the site root ("" for home)."""
     stem = page[: -len(".md")]
@@ -67,9 +68,20 @@ def depth(page: str) -> int:
 
 
 def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A relative link from one page to another (or to an anchor on it)."""
-    relative = posixpath.relpath("/" + url(to_page), "/" + url(from_page))
-    link = "./" if relative == "." else relative + "/"
+    """A relative link from one page to another (or to an anchor on it).
+
+    Both URLs are folders ending in "/", so the link climbs out of the
+    folders the two do not share and descends into the target's; this is
+    what posixpath.relpath gives, at a fraction of its cost (pages link to
+    each other some 300,000 times at 10,000 claims).
+    """
+    here, there = url(from_page).split("/")[:-1], url(to_page).split("/")
+    shared = 0
+    for mine, theirs in zip(here, there[:-1]):
+        if mine != theirs:
+            break
+        shared += 1
+    link = "../" * (len(here) - shared) + "/".join(there[shared:]) or "./"
     return f"{link}#{anchor}" if anchor else link
 
 
