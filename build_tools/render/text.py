@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # HTML syntax, then Markdown syntax (emphasis, links, code, headings, lists,
@@ -36,6 +37,7 @@ _WHITE_SPACE = re.compile(r"\s+")
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 
 
+@lru_cache(maxsize=8192)  # names, labels and outlets recur on every page that cites them
 def text(value: str | None) -> str:
     """Plain text, safe anywhere in a page: in Markdown, in HTML, in an attribute.
 
