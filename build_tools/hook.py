@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from build_tools import pipeline  # noqa: E402
-from build_tools.render import Publisher, Site, render_site  # noqa: E402
+from build_tools.render import Publisher, Site, html_blocks, render_site  # noqa: E402
 
 # MkDocs shows only loggers below "mkdocs.", and counts their warnings under --strict.
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -38,6 +38,8 @@ _last_good: Site | None = None
 # Parsed files and checked claims by content: a save under `mkdocs serve`
 # re-checks only what changed.
 _memos = pipeline.Memos.new()
+# Each generated page's HTML blocks, set aside while MkDocs converts its Markdown.
+_blocks: dict[str, list[str]] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -47,11 +49,22 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_files(files, config):
     site = _current_site(Path(config.config_file_path).parent, publisher(config))
+    _blocks.clear()
     for path, content in (*site.pages.items(), *site.files.items()):
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is a hand-written file where a generated one goes; rename it")
+        if path in site.pages:
+            content, _blocks[path] = html_blocks.set_aside(content)
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    blocks = _blocks.get(page.file.src_uri)
+    if not blocks:
+        return html
+    page.present_anchor_ids |= html_blocks.anchor_ids(blocks)
+    return html_blocks.put_back(html, blocks)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -72,3 +72,34 @@ def test_the_comparison_sees_a_difference(builds, tmp_path):
     (copy / "extra.txt").write_text("x")
     found = differences(builds["first"], copy)
     assert f"differs: {page.relative_to(copy).as_posix()}" in found and "only in one build: extra.txt" in found
+
+
+@pytest.mark.parametrize("data", ["real", "fixtures"])
+def test_setting_html_blocks_aside_changes_no_byte_of_the_site(data, tmp_path, monkeypatch):
+    """The hook hands MkDocs each generated page with its HTML blocks set aside
+    and puts them back after conversion (build_tools/render/html_blocks.py);
+    the site must be what MkDocs makes of the whole page. The fixtures hold the
+    hostile claim and every Markdown subset case the build tests use."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from build_tools.render import html_blocks
+    from test_site_build import make_repo
+
+    (tmp_path / "repo").mkdir()
+    repo = make_checkout(tmp_path / "repo") if data == "real" else make_repo(tmp_path / "repo")
+    set_aside = html_blocks.set_aside
+    counted = []
+
+    def counting(markdown):
+        skeleton, blocks = set_aside(markdown)
+        counted.append(len(blocks))
+        return skeleton, blocks
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(html_blocks, "set_aside", counting)
+    build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(tmp_path / "aside"), strict=True))
+    monkeypatch.setattr(html_blocks, "set_aside", lambda markdown: (markdown, []))
+    build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(tmp_path / "whole"), strict=True))
+    assert counted and min(counted) >= 1  # every generated page had blocks set aside
+    assert differences(tmp_path / "aside", tmp_path / "whole") == []
