@@ -29,8 +29,10 @@ build: setup
 	mv .site-build-new site
 	rm -rf .site-build-old
 
+# SINCE=REF also checks that no claim id published at git commit REF has been
+# removed from claims/published-ids.txt; pull requests pass their base branch.
 validate: setup
-	$(BIN)/python -m build_tools validate
+	$(BIN)/python -m build_tools validate $(if $(SINCE),--since=$(SINCE))
 
 # Debian's chromium for the browser tests; installed when we may (root with
 # apt-get), otherwise the browser tests skip with a notice (and fail under CI).

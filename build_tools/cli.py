@@ -1,6 +1,6 @@
 """The command line: a thin adapter over the pipeline.
 
-    python -m build_tools validate [--root DIR] [FILE ...]
+    python -m build_tools validate [--root DIR] [--since REF] [FILE ...]
     python -m build_tools new TOPIC ID [--article ARTICLE_ID --quote TEXT] [--root DIR]
     python -m build_tools generate --out DIR [--root DIR]
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import pipeline, scaffold
+from . import pipeline, published, scaffold
 from .problems import display_path
 from .render import Publisher, render_site
 
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("validate", help="check the archive and the claim files")
     check.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to check (default: this one)")
+    check.add_argument("--since", metavar="REF", help="also check that no claim id published at git commit REF "
+                       "was removed from claims/published-ids.txt (pull requests: their base branch)")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="check only these claim files")
 
     new = commands.add_parser("new", help="start a claim file, checked on the spot, and record its id")
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error("no such file: " + ", ".join(missing))
     if args.command == "validate":
-        return _validate(args.root, args.files or None)
+        return _validate(args.root, args.files or None, args.since)
     if args.command == "new":
         if args.quote is not None and args.article is None:
             parser.error("--quote needs --article: the article the quote is from")
@@ -60,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _validate(root: Path, files: list[Path] | None) -> int:
+def _validate(root: Path, files: list[Path] | None, since: str | None = None) -> int:
     result = pipeline.check(root, only=files)
+    if since:
+        published.check_since(root, since, result.problems)
     report(result.problems)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if errors:

@@ -7,12 +7,16 @@ never by deleting or renaming its file, since readers and other sites link to
 its address.
 
 The "recorded id has no file" check uses the whole tree listing, because
-`validate FILE ...` loads only the named claims.
+`validate FILE ...` loads only the named claims. That the file only grows is
+checked against an earlier commit (`validate --since REF`, run on pull
+requests against their base): deleting a claim together with its line would
+otherwise pass.
 """
 from __future__ import annotations
 
 import bisect
 import difflib
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +64,38 @@ def read_recorded(path: Path, problems: ProblemList) -> list[RecordedId]:
         seen[text] = number
         recorded.append(RecordedId(text, number))
     return recorded
+
+
+def check_since(root: Path, ref: str, problems: ProblemList) -> None:
+    """Every id recorded at commit `ref` is still recorded: the file only grows."""
+    listing = Path(root) / PUBLISHED_IDS
+    if ref.startswith("-"):  # git would read it as an option
+        problems.add(str(listing), 1, 1, f"`{excerpt(ref, 60)}` is not a git commit or branch name")
+        return
+    try:
+        # safe.directory: CI containers run as root on a checkout another user owns;
+        # this only reads the repository the user asked to compare.
+        shown = subprocess.run(["git", "-c", f"safe.directory={Path(root).resolve()}", "show",
+                                f"{ref}:{PUBLISHED_IDS.as_posix()}"], cwd=root,
+                               capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=60)
+    except (OSError, subprocess.SubprocessError) as err:
+        problems.add(str(listing), 1, 1, f"cannot compare with {ref}: git did not run ({err})")
+        return
+    if shown.returncode:
+        reason = (shown.stderr.strip().splitlines() or ["unknown error"])[-1]
+        if "exists on disk, but not in" in reason or "does not exist in" in reason:
+            return  # nothing was published at that commit
+        problems.add(str(listing), 1, 1, f"cannot read {PUBLISHED_IDS.as_posix()} at {ref}: {excerpt(reason, 200)}")
+        return
+    before = {line.strip() for line in shown.stdout.split("\n") if ID_PATTERN.match(line.strip())}
+    now = read_recorded(listing, ProblemList()) if listing.is_file() else []
+    recorded = [entry.id for entry in now]
+    for removed in sorted(before - set(recorded)):
+        place = bisect.bisect(recorded, removed)
+        line = now[place].line if place < len(now) else (now[-1].line + 1 if now else 1)
+        problems.add(str(listing), line, 1,
+                     f"`{removed}` was published at {ref} and is no longer listed: published ids are never removed. "
+                     f"Restore the line and its claim file, and retire the claim with `withdrawn` or `replaced_by`")
 
 
 def ids_in_tree(all_claim_paths: list[Path], root: Path) -> dict[str, Path]:

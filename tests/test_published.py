@@ -7,6 +7,7 @@ Each case builds a scratch repository from fixtures in tests/fixtures/published/
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,47 @@ def test_record_creates_the_file_from_the_tree(tmp_path):
     existing.write_text("")
     published.record(tmp_path, "kim-visit", [existing])
     assert (tmp_path / IDS).read_text(encoding="utf-8") == published.HEADER + "kim-pledge\nkim-visit\n"
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def committed_repo(scratch_repo):
+    """A scratch repository with two published claims, committed to git."""
+    add_claim(scratch_repo, "kim-pledge")
+    add_claim(scratch_repo, "kim-visit")
+    record_ids(scratch_repo, "kim-pledge", "kim-visit")
+    git(scratch_repo, "init", "-q")
+    git(scratch_repo, "add", "-A")
+    git(scratch_repo, "commit", "-q", "-m", "publish")
+    return scratch_repo
+
+
+def test_a_claim_deleted_with_its_line_is_caught_against_the_base_commit(committed_repo):
+    (committed_repo / "claims" / "diplomacy" / "kim-visit.yaml").unlink()
+    record_ids(committed_repo, "kim-pledge")
+    assert check(committed_repo).returncode == 0  # the tree alone cannot tell
+    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD")
+    assert result.returncode == 1
+    assert (f"{IDS}:2:1: `kim-visit` was published at HEAD and is no longer listed: published ids are never "
+            "removed. Restore the line and its claim file") in result.stderr
+
+
+def test_ids_added_since_the_base_commit_pass(committed_repo):
+    add_claim(committed_repo, "kim-arrival")
+    record_ids(committed_repo, "kim-arrival", "kim-pledge", "kim-visit")
+    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("ref, message", [
+    ("no-such-branch", "cannot read claims/published-ids.txt at no-such-branch: "),
+    ("--output=/tmp/x", "`--output=/tmp/x` is not a git commit or branch name"),
+])
+def test_a_base_that_cannot_be_read_is_an_error_not_a_pass(committed_repo, ref, message):
+    result = run_cli("validate", "--root", str(committed_repo), f"--since={ref}")
+    assert result.returncode == 1
+    assert f"{IDS}:1:1: {message}" in result.stderr
