@@ -46,3 +46,22 @@ def test_build_fails_with_mkdocs_own_error_naming_the_file(repo_and_config):
     (repo / "claims" / "casualties" / "three-sources.yaml").write_text(BROKEN_QUOTE, encoding="utf-8")
     with pytest.raises(PluginError, match=r"claims/casualties/three-sources\.yaml:\d+:\d+: "):
         config.plugins.on_files(Files([]), config=config)
+
+
+def test_the_site_address_comes_from_SITE_URL_when_the_pages_workflow_sets_it(tmp_path, monkeypatch):
+    """mkdocs.yml reads `site_url: !ENV [SITE_URL, default]`; MkDocs and `generate` resolve it alike."""
+    import json
+    import os
+
+    from conftest import REPO, run_cli
+
+    address = "https://owner.github.io/briefing/"
+    monkeypatch.setenv("SITE_URL", address)
+    assert load_config(config_file=str(REPO / "mkdocs.yml")).site_url == address
+    result = run_cli("generate", "--out", str(tmp_path / "out"), env={**os.environ, "SITE_URL": address})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "claims" / "nk-reinforcements.md").read_text(encoding="utf-8")
+    review = json.loads(json.loads(page.split("claimreview: ", 1)[1].split("\n", 1)[0]))
+    assert review["url"] == address + "claims/nk-reinforcements/"
+    monkeypatch.delenv("SITE_URL")
+    assert load_config(config_file=str(REPO / "mkdocs.yml")).site_url == "https://example.org/nk-russia-briefing/"

@@ -84,6 +84,9 @@ def test_push_to_main_publishes_to_pages_after_checks():
     uploader = next(job for job, actions in uses.items() if "actions/upload-pages-artifact" in actions)
     deployer = next(job for job, actions in uses.items() if "actions/deploy-pages" in actions)
     assert {"validate", "build"} <= set(make_targets_run(workflow, uploader))
+    build = next(step for step in workflow["jobs"][uploader]["steps"] if step.get("run") == "make build")
+    pages = next(step for step in workflow["jobs"][uploader]["steps"] if step.get("uses", "").startswith("actions/configure-pages"))
+    assert build["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"  # read by mkdocs.yml
     deploy = workflow["jobs"][deployer]
     assert uploader in deploy["needs"] and "test" in deploy["needs"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -39,10 +39,11 @@ def site_prefix(root: Path = REPO) -> str:
     root-relative addresses taken from site_url (GitHub Pages serves it for any
     missing path), so the site is served where site_url says it will live.
     """
-    import re
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").exists() else ""
-    match = re.search(r"^site_url:\s*['\"]?https?://[^/\s]+(/[^\s'\"]*)?", config, re.MULTILINE)
-    path = (match.group(1) if match else None) or SITE_PREFIX
+    from urllib.parse import urlsplit
+
+    from build_tools.cli import read_mkdocs_config
+    config = read_mkdocs_config(root / "mkdocs.yml") if (root / "mkdocs.yml").exists() else {}
+    path = urlsplit(str(config.get("site_url") or "")).path or SITE_PREFIX
     return path if path.endswith("/") else path + "/"
 
 
