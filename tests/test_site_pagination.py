@@ -1,6 +1,7 @@
 """Long topic and originator listings and the claim index are split into pages with stable addresses."""
 from __future__ import annotations
 
+import posixpath
 import re
 
 import pytest
@@ -69,3 +70,16 @@ def test_the_originator_index_counts_standing_claims(checked):
         count = sum(1 for c in claims if c.is_current)
         assert f'href="{originator_id}/">' in index
         assert re.search(rf'href="{originator_id}/">[^<]*</a> \({count} claims?\)', index), originator_id
+
+
+def test_the_source_index_is_paged_and_left_out_of_search(checked, monkeypatch):
+    from build_tools.render import sources as source_pages
+    monkeypatch.setattr(source_pages, "SOURCES_PAGE_SIZE", 2)
+    pages = source_pages.sources_indexes(checked.corpus, source_pages.quoted_passages(checked.corpus))
+    assert list(pages) == [paths.sources_index(n) for n in range(1, len(pages) + 1)]
+    assert list(pages)[1] == "sources/page/2.md" and len(pages) == -(-len(checked.corpus.articles) // 2)
+    listed = [posixpath.normpath(posixpath.join("/" + paths.url(path), re.search(r'href="([^"]+)"', row)[1]))
+              for path, page in pages.items() for row in page.split("<tr>")[2:]]
+    assert listed == ["/" + paths.url(paths.source(article)).rstrip("/") for article in checked.corpus.articles]
+    assert all("search:\n  exclude: true" in page for page in pages.values())
+    assert '<strong aria-current="page">2</strong>' in pages["sources/page/2.md"]

@@ -18,7 +18,7 @@ from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
 from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_indexes, originator_pages, originators_index,
                      redirect_page, topic_pages, topics_index)
 from .home import home_page, verdict_scale
-from .sources import quoted_passages, source_page, sources_index
+from .sources import quoted_passages, source_page, sources_indexes
 
 CLAIM_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "claim.schema.json"
 
@@ -46,7 +46,7 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
         site.pages[paths.claim(claim.id)] = (redirect_page(corpus, claim) if claim.replaced_by else
                                             claim_page(corpus, claim, comparisons[claim.id], publisher))
     passages = quoted_passages(corpus)
-    site.pages[paths.SOURCES] = sources_index(corpus, passages)
+    site.pages.update(sources_indexes(corpus, passages))
     for article in corpus.articles.values():
         site.pages[paths.source(article.id)] = source_page(corpus, article, passages.get(article.id, []))
     site.fragments["verdict-scale"] = verdict_scale(corpus)

@@ -6,6 +6,7 @@
     /claims/               claim index        /claims/<id>/        a claim
     /claims/page/<n>/      claim index, page n when it is long
     /sources/              source index       /sources/<article>/  an article
+    /sources/page/<n>/     source index, page n when it is long
     /originators/          originator index   /originators/<id>/   claims whose sources name it
                                               /originators/<id>/<n>/ its page n, when it is long
     /methodology/, /about/ hand-written pages in docs/
@@ -45,6 +46,10 @@ def claims_index(number: int = 1) -> str:
 
 def claim(claim_id: str) -> str:
     return f"claims/{claim_id}.md"
+
+
+def sources_index(number: int = 1) -> str:
+    return SOURCES if number == 1 else f"sources/page/{number}.md"
 
 
 def source(article_id: str) -> str:

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from .. import model
 from . import paths
-from .components import NOT_INDEXED, article_label, article_title, date_html, front_matter
+from .components import NOT_INDEXED, article_label, article_title, date_html, front_matter, pager, pages_of
 from .text import outbound_url, text, text_run
 
+# The source index shows this many articles a page (/sources/, /sources/page/2/, ...).
+SOURCES_PAGE_SIZE = 250
 LANGUAGES = {"id": "Indonesian", "en": "English"}
 REPUBLISH_TEXT = {
     "excerpts": "Excerpts: only the paragraphs this briefing quotes are shown; the text remains the publisher's.",
@@ -52,20 +54,27 @@ def quoted_passages(corpus: model.Corpus) -> dict[str, list[QuotedPassage]]:
     return {article: [passages[key] for key in sorted(passages)] for article, passages in by_article.items()}
 
 
-def sources_index(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]]) -> str:
-    page = paths.SOURCES
-    rows = []
-    for article in corpus.articles.values():
-        quoted_by = {q.claim.id for p in passages.get(article.id, []) for q in p.quotations}
-        rows.append(f'<tr><td><a href="{paths.href(page, paths.source(article.id))}">{article_title(article)}</a></td>'
-                    f'<td>{article_label(article)}</td><td>{text(article.kind)}</td>'
-                    f'<td>{date_html(article.date, article.date_note)}</td><td>{len(quoted_by)}</td></tr>')
-    body = "\n".join(rows)
-    return (front_matter("Sources", searchable=False) + "# Sources\n\n"
-            "The archived articles every quote in this briefing comes from. Each source page shows the "
-            "quoted passages in their paragraphs.\n\n"
-            '<table class="source-index">\n<thead><tr><th>Article</th><th>Outlet</th><th>Kind</th><th>Date</th>'
-            f'<th>Claims quoting it</th></tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n')
+def sources_indexes(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]]) -> dict[str, str]:
+    """Every archived article, SOURCES_PAGE_SIZE rows to a page; left out of search like the claim index."""
+    chunks = pages_of(list(corpus.articles.values()), SOURCES_PAGE_SIZE)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = paths.sources_index(number)
+        title = "Sources" if number == 1 else f"Sources, page {number}"
+        rows = []
+        for article in chunk:
+            quoted_by = {q.claim.id for p in passages.get(article.id, []) for q in p.quotations}
+            rows.append(f'<tr><td><a href="{paths.href(page, paths.source(article.id))}">{article_title(article)}</a></td>'
+                        f'<td>{article_label(article)}</td><td>{text(article.kind)}</td>'
+                        f'<td>{date_html(article.date, article.date_note)}</td><td>{len(quoted_by)}</td></tr>')
+        body = "\n".join(rows)
+        navigation = pager(page, number, len(chunks), paths.sources_index)
+        pages[page] = (front_matter(title, searchable=False) + f"# {title}\n\n"
+                       "The archived articles every quote in this briefing comes from. Each source page shows the "
+                       "quoted passages in their paragraphs.\n\n" + navigation +
+                       '<table class="source-index">\n<thead><tr><th>Article</th><th>Outlet</th><th>Kind</th><th>Date</th>'
+                       f'<th>Claims quoting it</th></tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n' + navigation)
+    return pages
 
 
 def source_page(corpus: model.Corpus, article: model.Article, passages: list[QuotedPassage]) -> str:
