@@ -15,6 +15,8 @@ inflates another's:
             process's peak RSS after each (a high-water mark, so it only grows)
   mkdocs    the whole `mkdocs build --strict`, timed by a parent whose only
             child it is, so RUSAGE_CHILDREN's peak RSS is mkdocs' own
+  serve     at the smallest size, `mkdocs serve` and one claim file saved:
+            seconds until the browser reloads (benchmarks/serve.py)
 
 CPU time (user + system) is reported beside wall time because the machine
 is shared: other jobs stretch wall time but hardly the CPU time a process
@@ -38,6 +40,8 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from benchmarks import serve
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "bench-data"
@@ -80,6 +84,7 @@ class SizeResult:
     pages: int = 0
     markdown_bytes: int = 0
     mkdocs: dict | None = None     # see measure_mkdocs
+    serve: dict | None = None      # see benchmarks/serve.py; measured at the smallest size only
 
     @property
     def pipeline_seconds(self) -> float:
@@ -226,7 +231,7 @@ def prepare_corpus(size: Size, seed: int, data_dir: Path, with_site: bool) -> Pa
 # --- the run --------------------------------------------------------------------------
 
 def measure_size(size: Size, seed: int, data_dir: Path, repeats: int, with_site: bool,
-                 progress=lambda message: None) -> SizeResult:
+                 progress=lambda message: None, measure_serve: bool = False) -> SizeResult:
     root = prepare_corpus(size, seed, data_dir, with_site)
     result = SizeResult(size)
     for attempt in range(repeats):
@@ -252,13 +257,18 @@ def measure_size(size: Size, seed: int, data_dir: Path, repeats: int, with_site:
     if with_site:
         progress(f"{size.label}: mkdocs build")
         result.mkdocs = _in_subprocess("mkdocs", root)
+        if measure_serve:
+            progress(f"{size.label}: mkdocs serve, one claim file saved")
+            result.serve = serve.measure(root)
     return result
 
 
 def run_benchmark(sizes=DEFAULT_SIZES, seed: int = 1, data_dir: Path = DATA_DIR, repeats: int = 1,
                   with_site: bool = True, progress=lambda message: None) -> list[SizeResult]:
     data_dir.mkdir(parents=True, exist_ok=True)
-    return [measure_size(size, seed, data_dir, repeats, with_site, progress) for size in sizes]
+    # The issue asks for the serve rebuild at 1,000 claims: the smallest size.
+    return [measure_size(size, seed, data_dir, repeats, with_site, progress, measure_serve=index == 0)
+            for index, size in enumerate(sizes)]
 
 
 # --- the report -------------------------------------------------------------------------
@@ -290,6 +300,10 @@ def report_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
                                                                              f"({_mb(m['largest_html'][1])})"))),
         ("search index (search/search_index.json)",
          each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: _mb(m["search_index_bytes"] or 0)))),
+        ("mkdocs serve: one claim file saved, until the browser reloads",
+         each(lambda r: "not measured" if r.serve is None else
+              f"{r.serve['seconds']:.1f} s (MkDocs' rebuild {r.serve['mkdocs_seconds']} s, "
+              f"the project's stages {r.serve['stages_seconds']} s)")),
         ("largest tag index page", each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: f"{m['largest_tag_index'][0]} "
                                                                                   f"({_mb(m['largest_tag_index'][1])})"
                                                               if m["largest_tag_index"] else "none"))),

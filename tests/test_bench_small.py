@@ -25,6 +25,7 @@ EXPECTED_ROWS = [
     "site: HTML pages, total size",
     "largest HTML page",
     "search index (search/search_index.json)",
+    "mkdocs serve: one claim file saved, until the browser reloads",
     "largest tag index page",
     "ratio largest / smallest size (target <= 11)",
 ]
@@ -62,6 +63,8 @@ def test_bench_report_has_every_row(tmp_path: Path):
     for name, cells in rows[:-1]:
         assert all(cells) and not any("FAILED" in cell or "not built" in cell for cell in cells), (name, cells)
     assert rows[-1][1][-1]  # the growth ratio, on the largest size
+    serve_cells = dict(rows)["mkdocs serve: one claim file saved, until the browser reloads"]
+    assert "MkDocs' rebuild" in serve_cells[0] and results[0].serve["stages_seconds"] is not None
     assert all(r.errors == 0 and r.pages > 0 for r in results)
     table = run.format_report(results)
     assert all(f"| {name} |" in table for name in EXPECTED_ROWS)
