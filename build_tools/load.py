@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ProblemList, excerpt
+from . import collector
 from .memo import Memo, digest
+from .problems import ProblemList, excerpt
 from .yamldoc import MAX_CLAIM_BYTES, MAX_INDEX_BYTES, Document, YamlDocError, parse_bytes
 
 REGISTRIES = ("topics", "measures", "originators", "verdicts")
@@ -70,6 +71,7 @@ def claim_paths(root: Path) -> list[Path]:
     return sorted(p for p in claims_dir.glob("*/**/*") if p.is_file() or p.is_symlink())
 
 
+@collector.paused
 def load_files(root: Path, only: list[Path] | None = None, memo: Memo | None = None) -> LoadedFiles:
     """Read the registries, the archive index and the claim files.
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from . import model
+from . import collector, model
 from .archive import ArchivedText
 from .indonesian_numbers import NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
@@ -74,6 +74,7 @@ def _validator(name: str, definition: str | None = None) -> _SchemaCheck:
     return _SchemaCheck(schema)
 
 
+@collector.paused
 def validate(files: LoadedFiles, memo: Memo | None = None) -> tuple[model.Corpus, ProblemList]:
     """Check everything that was loaded; return the model of what is valid and all problems.
 

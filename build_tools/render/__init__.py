@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import model
+from .. import collector, model
 from ..compare import ClaimComparison
 from . import exports, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
@@ -30,6 +30,7 @@ class Site:
     fragments: dict[str, str] = field(default_factory=dict)      # name -> Markdown/HTML to include
 
 
+@collector.paused
 def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher) -> Site:
     site = Site()
     site.pages[paths.HOME] = home_page(corpus, comparisons)
