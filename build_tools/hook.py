@@ -94,7 +94,8 @@ def _current_site(root: Path, publisher: Publisher) -> Site:
     for problem in result.problems.warnings:
         log.warning(problem.format())
     if result.ok:
-        _last_good = render_site(result.corpus, result.comparisons, publisher)
+        _last_good = render_site(result.corpus, result.comparisons, publisher, _memos.pages)
+        _memos.pages.end_run()
         # One line per build: under `mkdocs serve` it shows what a save cost the project's own stages.
         log.info(f"briefing: {len(result.corpus.claims):,} claims checked and {len(_last_good.pages):,} pages "
                  f"generated in {time.perf_counter() - started:.2f} s")

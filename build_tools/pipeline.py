@@ -22,14 +22,15 @@ class CheckResult:
 
 @dataclass
 class Memos:
-    """What `mkdocs serve` keeps between rebuilds: parsed files and checked claims, by content."""
+    """What `mkdocs serve` keeps between rebuilds: parsed files, checked claims and claim pages, by content."""
 
     documents: Memo
     claims: Memo
+    pages: Memo
 
     @classmethod
     def new(cls) -> "Memos":
-        return cls(Memo(), Memo())
+        return cls(Memo(), Memo(), Memo())
 
 
 def check(root: Path, only: list[Path] | None = None, memos: Memos | None = None) -> CheckResult:

@@ -53,3 +53,31 @@ def test_a_changed_registry_rechecks_every_claim(tmp_path):
                            encoding="utf-8")
     result = pipeline.check(root, memos=memos)
     assert any("unknown originator `sk-jcs`" in p.message for p in result.problems.errors)
+
+
+def test_a_rebuild_renders_again_only_the_page_of_the_changed_claim(tmp_path, monkeypatch):
+    from build_tools import render
+    from build_tools.render import Publisher, render_site
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "claims", root / "claims")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    publisher = Publisher("Test", "https://example.org/")
+    memos = pipeline.Memos.new()
+    first = pipeline.check(root, memos=memos)
+    render_site(first.corpus, first.comparisons, publisher, memos.pages)
+    memos.pages.end_run()
+
+    rendered: list[str] = []
+    real = render.claim_page
+    monkeypatch.setattr(render, "claim_page", lambda corpus, claim, *rest: rendered.append(claim.id) or real(corpus, claim, *rest))
+    edited = root / "claims" / "casualties" / "nk-heavy-losses.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("analysis: |\n", "analysis: |\n  Edited.\n\n", 1),
+                      encoding="utf-8")
+    again = pipeline.check(root, memos=memos)
+    assert again.ok
+    site = render_site(again.corpus, again.comparisons, publisher, memos.pages)
+    assert rendered == ["nk-heavy-losses"]
+    assert "Edited." in site.pages["claims/nk-heavy-losses.md"]
+    cold = pipeline.check(root)
+    assert site.pages == render_site(cold.corpus, cold.comparisons, publisher).pages  # as if built from scratch

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import collector, model
 from ..compare import ClaimComparison
+from ..memo import Memo
 from . import exports, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
 from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_indexes, originator_pages, originators_index,
@@ -31,7 +32,16 @@ class Site:
 
 
 @collector.paused
-def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher) -> Site:
+def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher,
+                memo: Memo | None = None) -> Site:
+    """The site; with a memo (the hook's, under `mkdocs serve`), claim pages whose claim is unchanged are reused.
+
+    A claim page depends on its claim, the claim's comparison (computed from the
+    claim, the archive and the originators), the registries and the archive.
+    Validation's memo hands back the very same Claim object exactly when none of
+    those changed, so the object's identity is the key; the memo holds the
+    object, so its id cannot be reused by another while the entry lives.
+    """
     site = Site()
     site.pages[paths.HOME] = home_page(corpus, comparisons)
     by_topic = claims_by_topic(corpus)
@@ -44,8 +54,16 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
         site.pages.update(originator_pages(corpus, comparisons, originator, by_originator[originator.id]))
     site.pages.update(claims_indexes(corpus))
     for claim in corpus.claims.values():
-        site.pages[paths.claim(claim.id)] = (redirect_page(corpus, claim) if claim.replaced_by else
-                                            claim_page(corpus, claim, comparisons[claim.id], publisher))
+        if claim.replaced_by:
+            site.pages[paths.claim(claim.id)] = redirect_page(corpus, claim)  # names another claim: never remembered
+            continue
+        key = (id(claim), publisher)
+        remembered = memo.get(key) if memo is not None else None
+        if remembered is None or remembered[0] is not claim:
+            remembered = (claim, claim_page(corpus, claim, comparisons[claim.id], publisher))
+        if memo is not None:
+            memo.put(key, remembered)
+        site.pages[paths.claim(claim.id)] = remembered[1]
     passages = quoted_passages(corpus)
     site.pages.update(sources_indexes(corpus, passages))
     for article in corpus.articles.values():
