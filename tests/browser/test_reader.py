@@ -42,6 +42,7 @@ def page_types(site) -> dict[str, str]:
     return {
         "home": site.url(),
         "topic": site.url(f"topics/{TOPICS[0]}/"),
+        "originator": site.url("originators/sk-jcs/"),
         "claim": site.url(f"claims/{multi_source_claim()}/"),
         "source": site.url(f"sources/{article}/"),
         "methodology": site.url("methodology/"),
@@ -86,6 +87,21 @@ def test_source_cards_side_by_side_when_wide_one_a_row_when_narrow(real_site, op
     assert all(b["w"] <= NARROW for b in boxes), "no card is wider than the screen"
     wide.assert_clean()
     narrow.assert_clean()
+
+
+def test_a_claims_originator_tag_leads_to_the_page_listing_what_it_said(real_site, open_page):
+    claim = multi_source_claim()
+    watched = open_page()
+    watched.goto(real_site.url(f"claims/{claim}/"))
+    chips = watched.page.locator("nav.claim-tags a.md-tag")
+    assert chips.count() >= 2  # the topic, then at least one originator
+    name = chips.nth(1).inner_text()
+    chips.nth(1).click()
+    watched.page.wait_for_load_state()
+    assert "/originators/" in watched.page.url
+    assert watched.page.locator("h1").inner_text().startswith(name)
+    assert watched.page.locator(f"h2#{claim}").count() == 1  # the claim is listed there
+    watched.assert_clean()
 
 
 def test_quote_link_lands_on_the_highlighted_passage_in_view(real_site, open_page):
@@ -167,7 +183,7 @@ def axe_script():
     return AXE
 
 
-@pytest.mark.parametrize("kind", ["home", "topic", "claim", "source", "methodology", "404"])
+@pytest.mark.parametrize("kind", ["home", "topic", "originator", "claim", "source", "methodology", "404"])
 def test_no_serious_accessibility_violation_and_screenshots(real_site, open_page, axe_script, kind):
     url = page_types(real_site)[kind]
     for width, scheme in ((WIDE, "light"), (NARROW, "light"), (WIDE, "dark")):
