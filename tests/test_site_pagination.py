@@ -83,3 +83,39 @@ def test_the_source_index_is_paged_and_left_out_of_search(checked, monkeypatch):
     assert listed == ["/" + paths.url(paths.source(article)).rstrip("/") for article in checked.corpus.articles]
     assert all("search:\n  exclude: true" in page for page in pages.values())
     assert '<strong aria-current="page">2</strong>' in pages["sources/page/2.md"]
+
+
+def test_each_verdict_lists_its_claims_and_the_index_counts_them(checked):
+    by_verdict = claim_pages.claims_by_verdict(checked.corpus)
+    for verdict in checked.corpus.verdicts.values():
+        pages = claim_pages.verdict_pages(checked.corpus, checked.comparisons, verdict, by_verdict[verdict.id])
+        listed = [anchor for page in pages.values() for anchor in re.findall(r"\{#([a-z0-9-]+) data-search-exclude\}", page)]
+        assert listed == [c.id for c in checked.corpus.current_claims() if c.verdict == verdict.id], verdict.id
+    index = claim_pages.verdicts_index(checked.corpus, by_verdict)
+    disputed = sum(1 for c in checked.corpus.current_claims() if c.verdict == "disputed")
+    assert f'<a href="disputed/">Disputed</a></td><td>{disputed} claim' in index
+
+
+def test_the_home_page_shows_the_latest_disagreements_and_links_to_the_rest(checked, monkeypatch):
+    from build_tools.compare import DISAGREE
+    from build_tools.render import home
+    disagreeing = [c for c in checked.corpus.current_claims() if checked.comparisons[c.id].status == DISAGREE]
+    assert len(disagreeing) >= 2
+    monkeypatch.setattr(home, "HOME_DISAGREEMENTS", 1)
+    page = home.home_page(checked.corpus, checked.comparisons)
+    section = page.split("## Open disagreements", 1)[1].split("## ", 1)[0]
+    latest = max(disagreeing, key=lambda c: (c.last_reviewed, c.id))
+    assert section.count("<li>") == 1 and f"claims/{latest.id}/" in section
+    assert f'{len(disagreeing) - 1} more: every <a href="verdicts/disputed/">disputed claim</a>' in section
+
+
+def test_the_home_page_lists_a_few_claims_per_key_figure(checked, monkeypatch):
+    from build_tools.render import home
+    monkeypatch.setattr(home, "KEY_FIGURE_CLAIMS", 0)
+    page = home.home_page(checked.corpus, checked.comparisons)
+    table = page.split('<table class="key-figures">', 1)[1].split("</table>", 1)[0]
+    assert "claims/" not in table  # no claim rows, only the pointers to the rest
+    for measure in home.KEY_MEASURES:
+        count = sum(1 for c in checked.corpus.current_claims() if c.measure == measure)
+        if count:
+            assert f'{count} more claim{"" if count == 1 else "s"} on this figure, under <a href="topics/' in table, measure

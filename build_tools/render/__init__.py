@@ -16,8 +16,8 @@ from ..compare import ClaimComparison
 from ..memo import Memo
 from . import exports, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
-from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_indexes, originator_pages, originators_index,
-                     redirect_page, topic_pages, topics_index)
+from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_by_verdict, claims_indexes, originator_pages,
+                     originators_index, redirect_page, topic_pages, topics_index, verdict_pages, verdicts_index)
 from .home import home_page, verdict_scale
 from .sources import quoted_passages, source_page, sources_indexes
 
@@ -52,6 +52,10 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
     site.pages[paths.ORIGINATORS] = originators_index(corpus, by_originator)
     for originator in corpus.originators.values():
         site.pages.update(originator_pages(corpus, comparisons, originator, by_originator[originator.id]))
+    by_verdict = claims_by_verdict(corpus)
+    site.pages[paths.VERDICTS] = verdicts_index(corpus, by_verdict)
+    for verdict in corpus.verdicts.values():
+        site.pages.update(verdict_pages(corpus, comparisons, verdict, by_verdict[verdict.id]))
     site.pages.update(claims_indexes(corpus))
     for claim in corpus.claims.values():
         if claim.replaced_by:

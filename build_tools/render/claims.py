@@ -36,6 +36,10 @@ def claims_by_originator(corpus: model.Corpus) -> dict[str, list[model.Claim]]:
     return _grouped(corpus, corpus.originators, lambda claim: dict.fromkeys(entry.originator for entry in claim.sources))
 
 
+def claims_by_verdict(corpus: model.Corpus) -> dict[str, list[model.Claim]]:
+    return _grouped(corpus, corpus.verdicts, lambda claim: (claim.verdict,))
+
+
 def _grouped(corpus: model.Corpus, keys: dict, keys_of) -> dict[str, list[model.Claim]]:
     # One pass over the claims, however many topics or originators there are.
     groups: dict[str, list[model.Claim]] = {key: [] for key in keys}
@@ -83,6 +87,28 @@ def originators_index(corpus: model.Corpus, by_originator: dict[str, list[model.
             "<p>Who the articles say a statement comes from, exactly as they name it. "
             "Each page lists the claims with a source that cites the originator.</p>\n\n"
             f'<ul class="originator-list">\n{items}\n</ul>\n')
+
+
+def verdicts_index(corpus: model.Corpus, by_verdict: dict[str, list[model.Claim]]) -> str:
+    page = paths.VERDICTS
+    rows = "\n".join(
+        f'<tr><td><a href="{paths.href(page, paths.verdict(v.id))}">{text(v.label)}</a></td>'
+        f"<td>{_count(by_verdict[v.id])}</td><td>{text(v.meaning)}</td></tr>"
+        for v in corpus.verdicts.values())
+    return (front_matter("Verdicts") + "# Verdicts\n\n"
+            f'<p>Every claim by its verdict. How verdicts are reached is set out in the '
+            f'<a href="{paths.href(page, paths.METHODOLOGY)}">methodology</a>.</p>\n\n'
+            '<table class="verdict-index">\n<thead><tr><th>Verdict</th><th>Claims</th><th>Meaning</th></tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody>\n</table>\n")
+
+
+def verdict_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], verdict: model.Verdict,
+                  claims: list[model.Claim]) -> dict[str, str]:
+    """Every claim with the verdict (`claims`, from claims_by_verdict)."""
+    return _listing_pages(corpus, comparisons, claims, None, lambda n: paths.verdict(verdict.id, n),
+                          f"Verdict: {text(verdict.label)}",
+                          f'<p class="verdict-description">{verdict_badge(verdict)} {text(verdict.meaning)}</p>\n',
+                          "No claim has this verdict.")
 
 
 def _originator_description(originator: model.Originator) -> str:

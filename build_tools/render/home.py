@@ -10,6 +10,11 @@ from .components import date_html, evidence_sentence, front_matter, human_date, 
 from .text import text
 from .timeline import MAIN_MEASURES, timeline_section
 
+# The home page stays one screenful however large the briefing grows: at most
+# this many claims per key figure and this many open disagreements, the most
+# recently reviewed first, each list ending with a link to all of them.
+KEY_FIGURE_CLAIMS = 3
+HOME_DISAGREEMENTS = 10
 # The figures readers ask about first, in the order the home page shows them.
 KEY_MEASURES = (
     "nk-troops-sent",
@@ -38,7 +43,7 @@ def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> 
         "## Open disagreements\n",
         _disagreements(corpus, comparisons, page) + "\n",
         "## Claims by verdict\n",
-        _verdict_counts(corpus) + "\n",
+        _verdict_counts(corpus, page) + "\n",
         "## Estimates over time\n",
         "<p>Each estimate of the main figures at the date it was made, with who made it. "
         "A figure for a span, such as one year, is marked with its period.</p>\n",
@@ -65,10 +70,10 @@ def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], 
         measure = corpus.measures.get(measure_id)
         if measure is None:
             continue
-        claims = [claim for claim in corpus.current_claims() if claim.measure == measure_id]
+        claims = _most_recent([claim for claim in corpus.current_claims() if claim.measure == measure_id])
         if not claims:
             rows.append(f"<tr><td>{text(measure.title)}</td><td colspan=\"3\">Not checked yet</td></tr>")
-        for claim in claims:
+        for claim in claims[:KEY_FIGURE_CLAIMS]:
             comparison = comparisons[claim.id]
             groups = [g for g in comparison.groups if g.measure == measure_id and g.status != CONTEXT]
             numbers = [n for g in groups for n in (g.low, g.high) if n is not None]
@@ -80,6 +85,11 @@ def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], 
                 f"<td>{sources} independent originator{'' if sources == 1 else 's'}</td>"
                 f'<td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.claim)}</a> '
                 f"{verdict_badge(corpus.verdicts[claim.verdict])}</td></tr>")
+        if len(claims) > KEY_FIGURE_CLAIMS:
+            topic, more = claims[0].topic, len(claims) - KEY_FIGURE_CLAIMS
+            rows.append(f'<tr><td>{text(measure.title)}</td><td colspan="3">{more} more '
+                        f'claim{"" if more == 1 else "s"} on this figure, under <a href="{paths.href(page, paths.topic(topic))}">'
+                        f"{text(corpus.topics[topic].title)}</a> and the other topics</td></tr>")
     return ('<table class="key-figures">\n<thead><tr><th>Figure</th><th>Range across sources</th>'
             "<th>Sources</th><th>Claim</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
@@ -101,26 +111,40 @@ def _timelines(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], pa
 
 
 def _disagreements(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], page: str) -> str:
-    """Every claim whose sources disagree, with who said what and when."""
-    disputed = [claim for claim in corpus.current_claims() if comparisons[claim.id].status == DISAGREE]
+    """The claims whose sources disagree, with who said what and when; the most recently reviewed first."""
+    disputed = _most_recent([claim for claim in corpus.current_claims() if comparisons[claim.id].status == DISAGREE])
     if not disputed:
         return "<p>No open disagreements.</p>"
     items = "\n".join(
         f'<li><a href="{paths.href(page, paths.claim(claim.id))}"><strong>{text(claim.title)}</strong></a> '
         f"{verdict_badge(corpus.verdicts[claim.verdict])}<br>{evidence_sentence(corpus, claim, comparisons[claim.id])}</li>"
-        for claim in disputed)
-    return f'<ul class="disagreements">\n{items}\n</ul>'
+        for claim in disputed[:HOME_DISAGREEMENTS])
+    more = ""
+    if len(disputed) > HOME_DISAGREEMENTS:
+        more = f'\n<p class="more">{len(disputed) - HOME_DISAGREEMENTS} more'
+        # Sources that disagree carry the verdict "disputed" (compare.VERDICT_NEEDS), when the registry has it.
+        if "disputed" in corpus.verdicts:
+            more += f': every <a href="{paths.href(page, paths.verdict("disputed"))}">disputed claim</a>'
+        more += ".</p>"
+    return f'<ul class="disagreements">\n{items}\n</ul>{more}'
 
 
-def _verdict_counts(corpus: model.Corpus) -> str:
+def _most_recent(claims: list[model.Claim]) -> list[model.Claim]:
+    return sorted(claims, key=lambda claim: (claim.last_reviewed, claim.id), reverse=True)
+
+
+def _verdict_counts(corpus: model.Corpus, page: str) -> str:
     counts = Counter(claim.verdict for claim in corpus.current_claims())
-    rows = "\n".join(f"<tr><td>{verdict_badge(verdict)}</td><td>{counts[verdict.id]}</td></tr>"
-                     for verdict in corpus.verdicts.values())
+    rows = "\n".join(f'<tr><td>{verdict_badge(verdict)}</td><td><a href="{paths.href(page, paths.verdict(verdict.id))}">'
+                      f'{counts[verdict.id]} claim{"" if counts[verdict.id] == 1 else "s"}</a></td></tr>'
+                      for verdict in corpus.verdicts.values())
     return f'<table class="verdict-counts">\n<thead><tr><th>Verdict</th><th>Claims</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'
 
 
 def verdict_scale(corpus: model.Corpus) -> str:
     """The verdict scale from claims/verdicts.yaml, for the methodology page."""
-    rows = "\n".join(f"<tr><td>{verdict_badge(verdict)}</td><td>{text(verdict.meaning)}</td></tr>"
+    page = paths.METHODOLOGY
+    rows = "\n".join(f"<tr><td>{verdict_badge(verdict)}</td><td>{text(verdict.meaning)} "
+                     f'<a href="{paths.href(page, paths.verdict(verdict.id))}">The claims with this verdict</a>.</td></tr>'
                      for verdict in corpus.verdicts.values())
     return f'<table class="verdict-scale">\n<thead><tr><th>Verdict</th><th>Meaning</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'

@@ -9,6 +9,8 @@
     /sources/page/<n>/     source index, page n when it is long
     /originators/          originator index   /originators/<id>/   claims whose sources name it
                                               /originators/<id>/<n>/ its page n, when it is long
+    /verdicts/             verdict index      /verdicts/<verdict>/ claims with that verdict
+                                              /verdicts/<verdict>/<n>/ its page n, when it is long
     /methodology/, /about/ hand-written pages in docs/
 
 Pages are Markdown paths relative to docs/; MkDocs serves `x/y.md` at
@@ -25,6 +27,7 @@ TOPICS = "topics/index.md"
 CLAIMS = "claims/index.md"
 SOURCES = "sources/index.md"
 ORIGINATORS = "originators/index.md"
+VERDICTS = "verdicts/index.md"
 METHODOLOGY = "methodology.md"
 # The exports, at site-relative paths (not pages).
 DATA_JSON = "data/claims.json"
@@ -38,6 +41,10 @@ def topic(topic_id: str, number: int = 1) -> str:
 
 def originator(originator_id: str, number: int = 1) -> str:
     return f"originators/{originator_id}.md" if number == 1 else f"originators/{originator_id}/{number}.md"
+
+
+def verdict(verdict_id: str, number: int = 1) -> str:
+    return f"verdicts/{verdict_id}.md" if number == 1 else f"verdicts/{verdict_id}/{number}.md"
 
 
 def claims_index(number: int = 1) -> str:

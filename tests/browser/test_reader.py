@@ -43,6 +43,7 @@ def page_types(site) -> dict[str, str]:
         "home": site.url(),
         "topic": site.url(f"topics/{TOPICS[0]}/"),
         "originator": site.url("originators/sk-jcs/"),
+        "verdict": site.url("verdicts/disputed/"),
         "claim": site.url(f"claims/{multi_source_claim()}/"),
         "source": site.url(f"sources/{article}/"),
         "methodology": site.url("methodology/"),
@@ -183,7 +184,7 @@ def axe_script():
     return AXE
 
 
-@pytest.mark.parametrize("kind", ["home", "topic", "originator", "claim", "source", "methodology", "404"])
+@pytest.mark.parametrize("kind", ["home", "topic", "originator", "verdict", "claim", "source", "methodology", "404"])
 def test_no_serious_accessibility_violation_and_screenshots(real_site, open_page, axe_script, kind):
     url = page_types(real_site)[kind]
     for width, scheme in ((WIDE, "light"), (NARROW, "light"), (WIDE, "dark")):
