@@ -10,7 +10,9 @@ before conversion (`set_aside`) and puts it back into the page's HTML after
 (tests/test_site_hook.py builds both ways and compares).
 
 Only what the renderer writes is set aside: a chunk between blank lines that
-opens with a block-level element and closes with the same one. Data never
+opens with a block-level element and ends by closing one (the renderer
+writes a chunk as HTML elements one after another, never with Markdown
+between them). Data never
 holds a blank line or a literal "<" (text.text folds the one and escapes the
 other), so no chunk is cut short and no placeholder can be forged.
 """
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-_BLOCK = re.compile(r"<(div|p|ul|ol|table|nav|blockquote|figure|section)[\s>].*</\1>\n?", re.DOTALL)
+_BLOCK_TAGS = "div|p|ul|ol|dl|table|nav|blockquote|figure|section"
+_BLOCK = re.compile(rf"<({_BLOCK_TAGS})[\s>].*</({_BLOCK_TAGS})>\n?", re.DOTALL)
 _PLACEHOLDER = re.compile(r"<!--briefing-block-(\d+)-->")
 _ID = re.compile(r'\sid="([^"]+)"')
 
