@@ -17,8 +17,8 @@ def checked():
 
 
 def test_a_long_topic_lists_summaries_a_page_at_a_time(checked, monkeypatch):
-    monkeypatch.setattr(claim_pages, "TOPIC_CARDS_LIMIT", 2)
-    monkeypatch.setattr(claim_pages, "TOPIC_PAGE_SIZE", 3)
+    monkeypatch.setattr(claim_pages, "LISTING_CARDS_LIMIT", 2)
+    monkeypatch.setattr(claim_pages, "LISTING_PAGE_SIZE", 3)
     topic = checked.corpus.topics["diplomacy"]
     expected = [c.id for c in checked.corpus.current_claims() if c.topic == "diplomacy"]
     pages = claim_pages.topic_pages(checked.corpus, checked.comparisons, topic,
@@ -50,8 +50,8 @@ def test_the_claim_index_is_paged_and_left_out_of_search(checked, monkeypatch):
 
 
 def test_a_long_originator_listing_is_paged_like_a_topic(checked, monkeypatch):
-    monkeypatch.setattr(claim_pages, "TOPIC_CARDS_LIMIT", 2)
-    monkeypatch.setattr(claim_pages, "TOPIC_PAGE_SIZE", 5)
+    monkeypatch.setattr(claim_pages, "LISTING_CARDS_LIMIT", 2)
+    monkeypatch.setattr(claim_pages, "LISTING_PAGE_SIZE", 5)
     originator = checked.corpus.originators["unattributed"]
     citing = claim_pages.claims_by_originator(checked.corpus)["unattributed"]
     expected = [c.id for c in citing if c.is_current]

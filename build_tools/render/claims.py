@@ -1,4 +1,4 @@
-"""Topic, originator and claim pages, and their indexes."""
+"""Topic, originator, verdict and claim pages, and their indexes."""
 from __future__ import annotations
 
 import json
@@ -11,10 +11,10 @@ from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, 
                          source_cards, verdict_badge, verdict_style)
 from .text import markdown_subset, text
 
-# Beyond this many claims a topic page lists summaries, each linking to its claim page,
-# a page of TOPIC_PAGE_SIZE at a time; the claim index shows CLAIMS_PAGE_SIZE rows a page.
-TOPIC_CARDS_LIMIT = 25
-TOPIC_PAGE_SIZE = 100
+# Beyond this many claims a listing (topic, originator, verdict) shows summaries, each linking to its claim page,
+# a page of LISTING_PAGE_SIZE at a time; the claim index shows CLAIMS_PAGE_SIZE rows a page.
+LISTING_CARDS_LIMIT = 25
+LISTING_PAGE_SIZE = 100
 CLAIMS_PAGE_SIZE = 250
 
 STATUS_TEXT = {
@@ -138,14 +138,14 @@ def _listing_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]
     """Standing claims with their source cards (those citing `originator`, when given) while the
     page stays readable, then withdrawn ones.
 
-    Past TOPIC_CARDS_LIMIT claims the listing shows summaries only,
-    TOPIC_PAGE_SIZE to a page (path_of(1), path_of(2), ...); each claim has
+    Past LISTING_CARDS_LIMIT claims the listing shows summaries only,
+    LISTING_PAGE_SIZE to a page (path_of(1), path_of(2), ...); each claim has
     its own page at /claims/<id>/ either way.
     """
     current = [claim for claim in claims if claim.is_current]
     withdrawn = [claim for claim in claims if claim.withdrawn]
-    with_cards = len(current) <= TOPIC_CARDS_LIMIT
-    chunks = [current] if with_cards else pages_of(current, TOPIC_PAGE_SIZE)
+    with_cards = len(current) <= LISTING_CARDS_LIMIT
+    chunks = [current] if with_cards else pages_of(current, LISTING_PAGE_SIZE)
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         page = path_of(number)
