@@ -64,14 +64,18 @@ def _count(claims: list[model.Claim]) -> str:
     return f'{current} claim{"" if current == 1 else "s"}'
 
 
+def _index_list(page: str, css_class: str, entries) -> str:
+    """A list of (target page, name, claims, description HTML): each a link, its standing claims, what it is."""
+    items = "\n".join(f'<li><a href="{paths.href(page, target)}">{text(name)}</a> ({_count(claims)}): {description}</li>'
+                      for target, name, claims, description in entries)
+    return f'<ul class="{css_class}">\n{items}\n</ul>'
+
+
 def topics_index(corpus: model.Corpus, by_topic: dict[str, list[model.Claim]]) -> str:
     page = paths.TOPICS
-    items = "\n".join(
-        f'<li><a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a> '
-        f'({_count(by_topic[topic.id])}): {text(topic.description)}</li>'
-        for topic in corpus.topics.values())
-    return (front_matter("Topics") + "# Topics\n\n"
-            f'<ul class="topic-list">\n{items}\n</ul>\n\n'
+    topics = _index_list(page, "topic-list", ((paths.topic(t.id), t.title, by_topic[t.id], text(t.description))
+                                               for t in corpus.topics.values()))
+    return (front_matter("Topics") + f"# Topics\n\n{topics}\n\n"
             f'<p>Every claim, whatever its topic, is also listed in the <a href="{paths.href(page, paths.CLAIMS)}">'
             'claim index</a>, and by who its sources cite in the '
             f'<a href="{paths.href(page, paths.ORIGINATORS)}">originator index</a>.</p>\n')
@@ -79,14 +83,12 @@ def topics_index(corpus: model.Corpus, by_topic: dict[str, list[model.Claim]]) -
 
 def originators_index(corpus: model.Corpus, by_originator: dict[str, list[model.Claim]]) -> str:
     page = paths.ORIGINATORS
-    items = "\n".join(
-        f'<li><a href="{paths.href(page, paths.originator(o.id))}">{text(o.name)}</a> '
-        f'({_count(by_originator[o.id])}): {_originator_description(o)}</li>'
-        for o in sorted(corpus.originators.values(), key=lambda o: o.name.casefold()))
+    originators = sorted(corpus.originators.values(), key=lambda o: o.name.casefold())
+    listing = _index_list(page, "originator-list", ((paths.originator(o.id), o.name, by_originator[o.id],
+                                                     _originator_description(o)) for o in originators))
     return (front_matter("Originators") + "# Originators\n\n"
             "<p>Who the articles say a statement comes from, exactly as they name it. "
-            "Each page lists the claims with a source that cites the originator.</p>\n\n"
-            f'<ul class="originator-list">\n{items}\n</ul>\n')
+            f"Each page lists the claims with a source that cites the originator.</p>\n\n{listing}\n")
 
 
 def verdicts_index(corpus: model.Corpus, by_verdict: dict[str, list[model.Claim]]) -> str:
