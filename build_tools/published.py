@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,7 @@ def check_since(root: Path, ref: str, problems: ProblemList) -> None:
         # this only reads the repository the user asked to compare.
         shown = subprocess.run(["git", "-c", f"safe.directory={Path(root).resolve()}", "show",
                                 f"{ref}:{PUBLISHED_IDS.as_posix()}"], cwd=root,
+                               env={**os.environ, "LC_ALL": "C"},  # git's messages in English, as matched below
                                capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=60)
     except (OSError, subprocess.SubprocessError) as err:
         problems.add(str(listing), 1, 1, f"cannot compare with {ref}: git did not run ({err})")
