@@ -30,6 +30,8 @@ def test_a_long_topic_lists_summaries_a_page_at_a_time(checked, monkeypatch):
     assert not any("source-card" in page for page in pages.values())  # summaries, not cards
     second = pages[paths.topic("diplomacy", 2)]
     assert 'href="../">1</a>' in second and '<strong aria-current="page">2</strong>' in second
+    # Only the first page is searchable: the others repeat its title and introduction.
+    assert [("search:\n  exclude: true" in page) for page in pages.values()] == [False] + [True] * (len(pages) - 1)
 
 
 def test_a_short_topic_is_one_page_with_its_cards(checked):

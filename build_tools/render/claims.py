@@ -153,7 +153,9 @@ def _listing_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]
         page = path_of(number)
         heading = title if number == 1 else f"{title}, page {number}"
         navigation = pager(page, number, len(chunks), path_of)
-        parts = [front_matter(heading), f"# {heading}\n", introduction, navigation]
+        # Page 2 onwards repeats page 1's title and introduction: left out of search, which
+        # would otherwise answer "Munitions" with every page of the listing.
+        parts = [front_matter(heading, searchable=number == 1), f"# {heading}\n", introduction, navigation]
         if not current:
             parts.append(f"{empty}\n")
         for claim in chunk:
