@@ -115,7 +115,8 @@ def verdict_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison],
 
 def _originator_description(originator: model.Originator) -> str:
     where = f", {text(originator.country)}" if originator.country else ""
-    return f"{text(originator.kind)}{where}. {text(originator.description)}"
+    kind = originator.kind[:1].upper() + originator.kind[1:]  # it opens the sentence
+    return f"{text(kind)}{where}. {text(originator.description)}"
 
 
 def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic,
