@@ -7,7 +7,7 @@ from .. import model
 from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
-from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, range_text,
+from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, paged_table, range_text,
                          source_cards, verdict_badge, verdict_style)
 from .text import markdown_subset, text
 
@@ -187,25 +187,16 @@ def _listing_entry(corpus: model.Corpus, comparison: ClaimComparison, claim: mod
 
 
 def claims_indexes(corpus: model.Corpus) -> dict[str, str]:
-    """Every claim with its verdict, CLAIMS_PAGE_SIZE to a page. Left out of search:
-    each claim is found on its own page."""
+    """Every claim with its verdict, CLAIMS_PAGE_SIZE to a page."""
+    def row(page: str, claim: model.Claim) -> str:
+        return (f'<tr><td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.title)}</a></td>'
+                f'<td>{"Withdrawn" if claim.withdrawn else verdict_badge(corpus.verdicts[claim.verdict])}</td>'
+                f'<td><a href="{paths.href(page, paths.topic(claim.topic))}">{text(corpus.topics[claim.topic].title)}</a></td>'
+                f'<td>{date_html(claim.last_reviewed)}</td></tr>')
+
     listed = [claim for claim in corpus.claims.values() if claim.replaced_by is None]
-    chunks = pages_of(listed, CLAIMS_PAGE_SIZE)
-    pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        page = paths.claims_index(number)
-        title = "All claims" if number == 1 else f"All claims, page {number}"
-        rows = "\n".join(
-            f'<tr><td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.title)}</a></td>'
-            f'<td>{"Withdrawn" if claim.withdrawn else verdict_badge(corpus.verdicts[claim.verdict])}</td>'
-            f'<td><a href="{paths.href(page, paths.topic(claim.topic))}">{text(corpus.topics[claim.topic].title)}</a></td>'
-            f'<td>{date_html(claim.last_reviewed)}</td></tr>'
-            for claim in chunk)
-        navigation = pager(page, number, len(chunks), paths.claims_index)
-        pages[page] = (front_matter(title, searchable=False) + f"# {title}\n\n" + navigation +
-                       '<table class="claim-index">\n<thead><tr><th>Claim</th><th>Verdict</th><th>Topic</th>'
-                       f'<th>Last reviewed</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n' + navigation)
-    return pages
+    return paged_table(listed, CLAIMS_PAGE_SIZE, paths.claims_index, "All claims", "", "claim-index",
+                       ("Claim", "Verdict", "Topic", "Last reviewed"), row)
 
 
 def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison, publisher: Publisher) -> str:

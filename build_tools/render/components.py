@@ -204,6 +204,27 @@ def pages_of(items: list, size: int) -> list[list]:
     return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
 
 
+def paged_table(items: list, size: int, path_of, title: str, introduction: str, css_class: str,
+                headings: tuple[str, ...], row) -> dict[str, str]:
+    """An index table, `size` rows a page (path_of(1), path_of(2), ...), a pager above and below.
+
+    Left out of search: what each row names is indexed on its own page.
+    `row(page, item)` gives an item's <tr> as seen from `page`.
+    """
+    chunks = pages_of(items, size)
+    head = "".join(f"<th>{heading}</th>" for heading in headings)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = path_of(number)
+        heading = title if number == 1 else f"{title}, page {number}"
+        rows = "\n".join(row(page, item) for item in chunk)
+        navigation = pager(page, number, len(chunks), path_of)
+        pages[page] = (front_matter(heading, searchable=False) + f"# {heading}\n\n" + introduction + navigation +
+                       f'<table class="{css_class}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
+                       + navigation)
+    return pages
+
+
 def pager(page: str, number: int, count: int, path_of) -> str:
     """Links to every page of a listing; `path_of(n)` is page n's path."""
     if count == 1:

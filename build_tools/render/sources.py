@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .. import model
 from . import paths
-from .components import NOT_INDEXED, article_label, article_title, date_html, front_matter, pager, pages_of
+from .components import NOT_INDEXED, article_label, article_title, date_html, front_matter, paged_table
 from .text import outbound_url, text, text_run
 
 # The source index shows this many articles a page (/sources/, /sources/page/2/, ...).
@@ -55,26 +55,17 @@ def quoted_passages(corpus: model.Corpus) -> dict[str, list[QuotedPassage]]:
 
 
 def sources_indexes(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]]) -> dict[str, str]:
-    """Every archived article, SOURCES_PAGE_SIZE rows to a page; left out of search like the claim index."""
-    chunks = pages_of(list(corpus.articles.values()), SOURCES_PAGE_SIZE)
-    pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        page = paths.sources_index(number)
-        title = "Sources" if number == 1 else f"Sources, page {number}"
-        rows = []
-        for article in chunk:
-            quoted_by = {q.claim.id for p in passages.get(article.id, []) for q in p.quotations}
-            rows.append(f'<tr><td><a href="{paths.href(page, paths.source(article.id))}">{article_title(article)}</a></td>'
-                        f'<td>{article_label(article)}</td><td>{text(article.kind)}</td>'
-                        f'<td>{date_html(article.date, article.date_note)}</td><td>{len(quoted_by)}</td></tr>')
-        body = "\n".join(rows)
-        navigation = pager(page, number, len(chunks), paths.sources_index)
-        pages[page] = (front_matter(title, searchable=False) + f"# {title}\n\n"
+    """Every archived article, SOURCES_PAGE_SIZE rows to a page."""
+    def row(page: str, article: model.Article) -> str:
+        quoted_by = {q.claim.id for p in passages.get(article.id, []) for q in p.quotations}
+        return (f'<tr><td><a href="{paths.href(page, paths.source(article.id))}">{article_title(article)}</a></td>'
+                f'<td>{article_label(article)}</td><td>{text(article.kind)}</td>'
+                f'<td>{date_html(article.date, article.date_note)}</td><td>{len(quoted_by)}</td></tr>')
+
+    return paged_table(list(corpus.articles.values()), SOURCES_PAGE_SIZE, paths.sources_index, "Sources",
                        "The archived articles every quote in this briefing comes from. Each source page shows the "
-                       "quoted passages in their paragraphs.\n\n" + navigation +
-                       '<table class="source-index">\n<thead><tr><th>Article</th><th>Outlet</th><th>Kind</th><th>Date</th>'
-                       f'<th>Claims quoting it</th></tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n' + navigation)
-    return pages
+                       "quoted passages in their paragraphs.\n\n", "source-index",
+                       ("Article", "Outlet", "Kind", "Date", "Claims quoting it"), row)
 
 
 def source_page(corpus: model.Corpus, article: model.Article, passages: list[QuotedPassage]) -> str:
