@@ -11,9 +11,12 @@ HOST   ?= 127.0.0.1:8000
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt
+# The pinned dependencies, then this tool itself, editable: its MkDocs plugin
+# (`briefing` in mkdocs.yml) is found through the package's entry point.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 serve: setup

@@ -3,7 +3,7 @@
     python -m benchmarks.profile_stages DIR [--stages load,validate] [--top 25] [--out FILE.prof]
 
 DIR is a repo-shaped tree, e.g. bench-data/corpus-10000-2000-seed1 after
-`make bench`. The stages run as pipeline.check and the MkDocs hook call them;
+`make bench`. The stages run as pipeline.check and the MkDocs plugin calls them;
 only the chosen ones are profiled (earlier ones still run, unprofiled, since
 each stage needs the one before). The table is sorted by own time (tottime),
 then by cumulative time, since both views are needed to see what to change.

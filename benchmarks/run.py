@@ -49,7 +49,7 @@ STAGES = ("load", "validate", "compare", "render")
 # What the synthetic corpus depends on: a change to any of these regenerates it.
 GENERATOR_INPUTS = ("benchmarks/synthetic.py", "build_tools/indonesian_numbers.py", "build_tools/compare.py",
                     "build_tools/model.py")
-# Who claim pages name as publisher (ClaimReview); the hook reads it from mkdocs.yml.
+# Who claim pages name as publisher (ClaimReview); the plugin reads it from mkdocs.yml.
 PUBLISHER = ("Synthetic benchmark", "https://example.org/briefing/")
 TARGET_FLOOR_RATIO = 1.5
 TARGET_GROWTH_RATIO = 11.0
@@ -127,7 +127,7 @@ def measure_floor(root: Path) -> dict:
 
 
 def measure_stages(root: Path) -> dict:
-    """The stages as pipeline.check and the MkDocs hook call them, timed one by one."""
+    """The stages as pipeline.check and the MkDocs plugin call them, timed one by one."""
     from build_tools import compare, load, published, validate
     from build_tools.render import Publisher, render_site
 

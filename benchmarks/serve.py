@@ -6,7 +6,7 @@ DIR is a corpus with its site files (as `make bench` prepares it). The file is
 changed by a comment line, so its content hash changes and the project's
 stages re-check it, and restored afterwards. Reported: seconds from the save
 to MkDocs' "Reloading browsers", the rebuild time MkDocs itself prints, and
-the time of the project's own stages from the hook's log line.
+the time of the project's own stages from the plugin's log line.
 """
 from __future__ import annotations
 

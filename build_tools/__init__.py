@@ -7,6 +7,7 @@ The pipeline, one module per stage:
     compare   claims -> figure comparisons (agreement status per measure)
     render    model + comparisons -> pages (path -> Markdown) and data files
 
-The CLI (``python -m build_tools``) and the MkDocs hook (hook.py) are thin
-adapters that only call these stages.
+The CLI (``python -m build_tools``) and the MkDocs plugin (plugin.py, the
+only module that imports the engine) are thin adapters that only call these
+stages.
 """

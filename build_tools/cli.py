@@ -13,9 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-from yaml_env_tag import construct_env_tag
-
 from . import pipeline, published, scaffold
 from .problems import display_path
 from .render import Publisher, render_site
@@ -77,27 +74,17 @@ def _validate(root: Path, files: list[Path] | None, since: str | None = None) ->
     return 0
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, default]` takes an environment variable."""
-
-
-_ConfigLoader.add_constructor("!ENV", construct_env_tag)
-
-
-def read_mkdocs_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-
-
 def _publisher(root: Path) -> Publisher:
     """The publisher and site address from mkdocs.yml (the data's own, else this repository's),
-    as the MkDocs hook reads them."""
+    read by the plugin as MkDocs reads them."""
+    from .plugin import read_settings  # the engine is imported only where a command needs it
+
     config_file = root / "mkdocs.yml" if (root / "mkdocs.yml").is_file() else REPO_ROOT / "mkdocs.yml"
-    config = read_mkdocs_config(config_file)
-    return Publisher.from_settings(config.get("site_url"), config.get("extra"))
+    return read_settings(config_file)[1]
 
 
 def _generate(root: Path, out: Path) -> int:
-    """Write what the MkDocs hook serves: pages, data files, and fragments under _fragments/."""
+    """Write what the MkDocs plugin serves: pages, data files, and fragments under _fragments/."""
     result = pipeline.check(root)
     report(result.problems)
     if not result.ok:

@@ -1,4 +1,4 @@
-"""The stages wired together, for the adapters (CLI, MkDocs hook) to call."""
+"""The stages wired together, for the adapters (CLI, MkDocs plugin) to call."""
 from __future__ import annotations
 
 from dataclasses import dataclass

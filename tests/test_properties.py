@@ -13,7 +13,6 @@ the same examples every time.
 from __future__ import annotations
 
 import contextlib
-import inspect
 import re
 import shutil
 import signal
@@ -100,11 +99,9 @@ def check_and_render(root: Path, written: dict[Path, bytes], record: bool = Fals
 
 
 def render_corpus(result: pipeline.CheckResult):
-    """Render as the MkDocs hook does (with a publisher, where the renderer takes one)."""
-    args = [result.corpus, result.comparisons]
-    if "publisher" in inspect.signature(render.render_site).parameters:
-        args.append(render.Publisher("Property tests", "https://example.org/briefing/"))
-    return render.render_site(*args)
+    """Render as the MkDocs plugin does."""
+    return render.render_site(result.corpus, result.comparisons,
+                              render.Publisher("Property tests", "https://example.org/briefing/"))
 
 
 def write_claim(root: Path, raw: bytes, topic: str = "casualties", name: str = "prop-claim") -> Path:

@@ -119,7 +119,7 @@ CLAIMS = {"casualties/three-sources.yaml": THREE_SOURCES, "casualties/hostile.ya
 def make_repo(target: Path) -> Path:
     """A repository copy with this module's claims in place of claims/<topic>/."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, target / name)
     for name in ("docs", "overrides", "build_tools", "seeds"):
         shutil.copytree(REPO / name, target / name, ignore=ignore)

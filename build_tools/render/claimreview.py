@@ -22,19 +22,10 @@ PERSON_KINDS = {"head of state", "official", "academic"}
 
 @dataclass(frozen=True)
 class Publisher:
-    """Who publishes the briefing, from `extra.publisher` in mkdocs.yml."""
+    """Who publishes the briefing: the briefing plugin's `publisher` option in mkdocs.yml."""
 
     name: str
     url: str  # the site's canonical root URL, from `site_url`
-
-    @classmethod
-    def from_settings(cls, site_url: str | None, extra: dict | None) -> "Publisher":
-        """From mkdocs.yml's `site_url` and `extra.publisher`; ValueError when either is missing."""
-        name = (extra or {}).get("publisher")
-        if not name or not site_url:
-            raise ValueError("mkdocs.yml needs `site_url` and `extra.publisher`: claim pages name the "
-                             "publisher and their canonical address in their ClaimReview data")
-        return cls(str(name), site_url)
 
 
 def claim_review(corpus: model.Corpus, claim: model.Claim, publisher: Publisher) -> dict:

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
+PROPERDOCS = Path(sys.executable).with_name("properdocs")  # the maintained fork of MkDocs 1.6
 # BRIEFING_CHROMIUM exists only so that the skip/fail behaviour itself can be tested.
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -41,9 +42,10 @@ def site_prefix(root: Path = REPO) -> str:
     """
     from urllib.parse import urlsplit
 
-    from build_tools.cli import read_mkdocs_config
-    config = read_mkdocs_config(root / "mkdocs.yml") if (root / "mkdocs.yml").exists() else {}
-    path = urlsplit(str(config.get("site_url") or "")).path or SITE_PREFIX
+    from mkdocs.config import load_config
+    config_file = root / "mkdocs.yml"
+    site_url = load_config(config_file=str(config_file)).site_url if config_file.exists() else None
+    path = urlsplit(site_url or "").path or SITE_PREFIX
     return path if path.endswith("/") else path + "/"
 
 
@@ -53,7 +55,7 @@ def in_ci() -> bool:
 
 def site_is_buildable() -> str | None:
     """None when this checkout has the pieces of a site build, else what is missing."""
-    missing = [name for name in ("mkdocs.yml", "build_tools/hook.py") if not (REPO / name).exists()]
+    missing = [name for name in ("mkdocs.yml", "build_tools/plugin.py") if not (REPO / name).exists()]
     return f"the site is not built yet here (missing {', '.join(missing)})" if missing else None
 
 
@@ -88,11 +90,12 @@ def copy_tree(source: Path, destination: Path, reverse: bool = False) -> None:
         shutil.copy2(path, target)
 
 
-def build_site(root: Path, out: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the checkout at `root` into `out`."""
+def build_site(root: Path, out: Path, extra_env: dict | None = None,
+               engine: Path = MKDOCS) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` (or another engine's) of the checkout at `root` into `out`."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(extra_env or {})}
     return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)],
+        [str(engine), "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)],
         cwd=root, capture_output=True, text=True, timeout=600, env=env,
     )
 

@@ -1,0 +1,131 @@
+"""The MkDocs plugin on broken data: serve keeps the last good pages, build fails cleanly."""
+from __future__ import annotations
+
+import logging
+import shutil
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from test_site_build import THREE_SOURCES, make_repo
+
+BROKEN_QUOTE = THREE_SOURCES.replace("Perkiraan Barat menyebutkan", "Perkiraan Barat mengatakan")
+
+
+@pytest.fixture
+def repo_and_config(tmp_path):
+    """A repository copy and its loaded config; each loaded config has its own
+    plugin instance, and so its own last good site."""
+    (tmp_path / "repo").mkdir()
+    repo = make_repo(tmp_path / "repo")
+    return repo, load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+
+
+def generated(files: Files) -> dict[str, str]:
+    return {f.src_uri: f.content_string for f in files}
+
+
+def test_serve_keeps_the_last_good_pages_and_shows_the_validator_messages(repo_and_config, caplog):
+    repo, config = repo_and_config
+    config.plugins.on_startup(command="serve", dirty=False)
+    good = generated(config.plugins.on_files(Files([]), config=config))
+    assert "claims/three-sources.md" in good
+
+    (repo / "claims" / "casualties" / "three-sources.yaml").write_text(BROKEN_QUOTE, encoding="utf-8")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):
+        again = generated(config.plugins.on_files(Files([]), config=config))
+    assert again == good
+    assert "claims/casualties/three-sources.yaml:" in caplog.text
+    assert "last good pages" in caplog.text
+
+
+def test_build_fails_with_mkdocs_own_error_naming_the_file(repo_and_config):
+    repo, config = repo_and_config
+    config.plugins.on_startup(command="build", dirty=False)
+    (repo / "claims" / "casualties" / "three-sources.yaml").write_text(BROKEN_QUOTE, encoding="utf-8")
+    with pytest.raises(PluginError, match=r"claims/casualties/three-sources\.yaml:\d+:\d+: "):
+        config.plugins.on_files(Files([]), config=config)
+
+
+def test_the_site_address_comes_from_SITE_URL_when_the_pages_workflow_sets_it(tmp_path, monkeypatch):
+    """mkdocs.yml reads `site_url: !ENV [SITE_URL, default]`; MkDocs and `generate` resolve it alike."""
+    import json
+    import os
+
+    from conftest import REPO, run_cli
+
+    address = "https://owner.github.io/briefing/"
+    monkeypatch.setenv("SITE_URL", address)
+    assert load_config(config_file=str(REPO / "mkdocs.yml")).site_url == address
+    result = run_cli("generate", "--out", str(tmp_path / "out"), env={**os.environ, "SITE_URL": address})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "claims" / "nk-reinforcements.md").read_text(encoding="utf-8")
+    review = json.loads(json.loads(page.split("claimreview: ", 1)[1].split("\n", 1)[0]))
+    assert review["url"] == address + "claims/nk-reinforcements/"
+    monkeypatch.delenv("SITE_URL")
+    assert load_config(config_file=str(REPO / "mkdocs.yml")).site_url == "https://example.org/nk-russia-briefing/"
+
+
+def test_a_save_under_serve_renders_the_edited_claim_and_reuses_the_unchanged_pages(repo_and_config):
+    """The plugin instance keeps the caches across rebuilds: an edit is seen, an unchanged claim is not recomputed."""
+    repo, config = repo_and_config
+    config.plugins.on_startup(command="serve", dirty=False)
+    first = {f.src_uri: f.content_string for f in config.plugins.on_files(Files([]), config=config)}
+    plugin = config.plugins["briefing"]
+    pages_before = dict(plugin.last_good.pages)
+
+    path = repo / "claims" / "casualties" / "three-sources.yaml"
+    path.write_text(THREE_SOURCES.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    again = {f.src_uri: f.content_string for f in config.plugins.on_files(Files([]), config=config)}
+    assert again["claims/three-sources.md"] != first["claims/three-sources.md"]
+    assert "Edited" in again["claims/three-sources.md"]
+    # Claim pages but the edited one; indexes and redirects (which name other claims) are always rendered.
+    unchanged = [uri for uri, page in pages_before.items() if uri.startswith("claims/") and uri.count("/") == 1
+                 and uri not in ("claims/index.md", "claims/three-sources.md") and "\nredirect: " not in page]
+    assert unchanged, "the fixture repository has other claim pages"
+    # The very same string objects: the pages were taken from the cache, not rendered again.
+    assert [uri for uri in unchanged if plugin.last_good.pages[uri] is not pages_before[uri]] == []
+
+
+def test_the_publisher_option_is_required_and_named_in_mkdocs_own_error(tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    (tmp_path / "repo").mkdir()
+    repo = make_repo(tmp_path / "repo")
+    config_file = repo / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace("      publisher:", "      # publisher:", 1), encoding="utf-8")
+    with pytest.raises(Abort):
+        load_config(config_file=str(config_file))
+    assert "Plugin 'briefing' option 'publisher': Required configuration not provided." in caplog.text
+
+
+def test_data_dir_points_the_plugin_at_another_folder_of_claims_and_seeds(tmp_path):
+    (tmp_path / "data").mkdir()
+    data = make_repo(tmp_path / "data")
+    site = tmp_path / "site-sources"
+    site.mkdir()
+    for name in ("docs", "overrides"):
+        shutil.copytree(data / name, site / name)
+    text = (data / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(text.replace("  - briefing:\n", f"  - briefing:\n      data_dir: {data}\n", 1),
+                                     encoding="utf-8")
+    config = load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="build", dirty=False)
+    pages = generated(config.plugins.on_files(Files([]), config=config))
+    assert "claims/three-sources.md" in pages
+
+
+def test_serve_watches_the_claims_and_the_archive(repo_and_config):
+    repo, config = repo_and_config
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
+    assert sorted(server.watched) == [str(repo / "claims"), str(repo / "seeds")]
