@@ -3,6 +3,7 @@
     python -m build_tools validate [--root DIR] [--since REF] [FILE ...]
     python -m build_tools new TOPIC ID [--article ARTICLE_ID --quote TEXT] [--root DIR]
     python -m build_tools generate --out DIR [--root DIR]
+    python -m build_tools schema [--root DIR]
 
 Exit status: 0 when all is well, 1 when the data has errors, 2 on a usage error.
 """
@@ -13,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import pipeline, published, scaffold
+from . import editor_schema, pipeline, published, scaffold
 from .problems import display_path
 from .render import Publisher, render_site
 
@@ -43,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to read (default: this one)")
     generate.set_defaults(files=[])
 
+    schema = commands.add_parser("schema", help=f"write {editor_schema.PATH}, the claim schema editors' tools "
+                                 "read, with the registries' ids to complete")
+    schema.add_argument("--root", type=Path, default=REPO_ROOT, help="briefing to write into (default: this one)")
+    schema.set_defaults(files=[])
+
     args = parser.parse_args(argv)
     if not (args.root / "claims").is_dir() and not (args.root / "seeds").is_dir():
         parser.error(f"{args.root} has neither claims/ nor seeds/")
@@ -57,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args.root, args.topic, args.id, args.article, args.quote)
     if args.command == "generate":
         return _generate(args.root, args.out)
+    if args.command == "schema":
+        return _schema(args.root)
     return 2
 
 
@@ -105,6 +113,27 @@ def _generate(root: Path, out: Path) -> int:
         else:
             target.write_text(content, encoding="utf-8")
     print(f"wrote {len(outputs)} files to {out}", file=sys.stderr)
+    return 0
+
+
+def _schema(root: Path) -> int:
+    """Write the briefing's claim schema from its registries (read and checked, with the archive)."""
+    result = pipeline.check(root, only=[])
+    errors = [p for p in result.problems.errors if p.path != str(Path(root).absolute() / editor_schema.PATH)]
+    if errors:
+        report(errors)
+        print(f"{len(errors)} error(s) in the registries or the archive: nothing written", file=sys.stderr)
+        return 1
+    target = Path(root) / editor_schema.PATH
+    try:
+        target.parent.mkdir(exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.write_text(editor_schema.editor_schema_text(result.corpus), encoding="utf-8")
+        temporary.replace(target)  # whole or not at all: an editor's tool never reads half a schema
+    except OSError as err:
+        print(f"error: cannot write {display_path(str(target))}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(display_path(str(target)))
     return 0
 
 

@@ -15,6 +15,7 @@ from .yamldoc import MAX_CLAIM_BYTES, MAX_INDEX_BYTES, Document, YamlDocError, p
 
 REGISTRIES = ("topics", "measures", "originators", "verdicts")
 CLAIM_SUFFIX = ".yaml"
+EDITOR_SCHEMA = "schema/claim.schema.json"  # the briefing's own claim schema (editor_schema.py)
 
 
 @dataclass
@@ -33,6 +34,7 @@ class LoadedFiles:
     claims: list[ClaimFile]
     all_claim_paths: list[Path]  # every claim file in the tree, for id checks
     problems: ProblemList = field(default_factory=ProblemList)
+    editor_schema: bytes | None = None  # schema/claim.schema.json as written, checked against the registries
 
     def read_article_bytes(self, file_name: str) -> bytes | None:
         path = self.root / "seeds" / file_name
@@ -112,7 +114,12 @@ def load_files(root: Path, only: list[Path] | None = None, memo: Memo | None = N
                          "not a claim file: claims live in claims/<topic>/<id>.yaml, one level deep, ending in .yaml")
             continue
         claims.append(ClaimFile(path, relative.parts[0], path.stem, read_document(path, problems, memo=memo)))
-    return LoadedFiles(root, registries, articles, claims, everything, problems)
+    return LoadedFiles(root, registries, articles, claims, everything, problems, _read_editor_schema(root))
+
+
+def _read_editor_schema(root: Path) -> bytes | None:
+    path = root / EDITOR_SCHEMA
+    return path.read_bytes() if path.is_file() and not path.is_symlink() else None
 
 
 def _relative_inside(path: Path, folder: Path) -> Path | None:

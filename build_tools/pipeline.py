@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compare, load, model, published, validate
+from . import compare, editor_schema, load, model, published, validate
 from .memo import Memo
 from .problems import ProblemList
 
@@ -45,6 +45,7 @@ def check(root: Path, only: list[Path] | None = None, memos: Memos | None = None
         memos.documents.end_run()
         memos.claims.end_run()
     published.check(files, corpus, problems)
+    editor_schema.check_current(files.editor_schema, corpus, files.root, problems)
     comparisons = compare.compare_all(corpus)
     validate.check_verdicts(corpus, comparisons, problems)
     return CheckResult(corpus, comparisons, problems)

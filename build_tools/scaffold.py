@@ -21,7 +21,7 @@ from pathlib import Path
 from . import load, published, validate
 from .problems import ProblemList, excerpt
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../build_tools/schema/claim.schema.json"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/claim.schema.json"  # editor_schema.PATH, from claims/<topic>/
 # The order keys appear in the new file: the order an editor fills them in.
 CLAIM_KEYS = ("claim", "title", "verdict", "claimant", "published", "last_reviewed", "translator",
               "sources", "analysis", "corrections")
