@@ -4,6 +4,7 @@
     python -m build_tools new TOPIC ID [--article ARTICLE_ID --quote TEXT] [--root DIR]
     python -m build_tools generate --out DIR [--root DIR]
     python -m build_tools schema [--root DIR]
+    python -m build_tools archive add FILE --id ID --date DATE --outlet NAME [...] [--root DIR]
 
 Exit status: 0 when all is well, 1 when the data has errors, 2 on a usage error.
 """
@@ -14,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import editor_schema, pipeline, published, scaffold
+from . import add_article, editor_schema, pipeline, published, scaffold
 from .problems import display_path
 from .render import Publisher, render_site
 
@@ -49,6 +50,34 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--root", type=Path, default=REPO_ROOT, help="briefing to write into (default: this one)")
     schema.set_defaults(files=[])
 
+    archive = commands.add_parser("archive", help="the archive of articles in seeds/")
+    archive_commands = archive.add_subparsers(dest="archive_command", required=True, metavar="ARCHIVE_COMMAND")
+    add = archive_commands.add_parser(
+        "add", help="copy an article into seeds/ and append its entry to seeds/articles.yaml, checked",
+        description="Copy FILE into seeds/ byte for byte and append its entry to seeds/articles.yaml. "
+                    "--id, --date and --outlet are asked for on a terminal when not given; elsewhere they are "
+                    "required. Defaults: the headline is the text's first line, the language the archive's "
+                    "(when all its articles share one), the kind `translation` with --translates and "
+                    "`original report` without, no citations, no address, republishing as excerpts, no furniture.")
+    add.add_argument("file", type=Path, metavar="FILE", help="the article as UTF-8 text; its name is kept")
+    add.add_argument("--id", help="the article's id, which claims use to name it: lowercase words joined by hyphens")
+    add.add_argument("--date", help="the publication date as printed: YYYY-MM-DD, YYYY-MM or YYYY")
+    add.add_argument("--outlet", help="the outlet as the text shows it, or `none` when it names none")
+    add.add_argument("--headline", help="the headline as printed (default: the text's first non-empty line)")
+    add.add_argument("--language", help="BCP 47 tag of the text (default: the archive's, when all its articles share one)")
+    add.add_argument("--kind", choices=("original report", "translation", "repost", "blog"),
+                     help="what kind of source it is (default: translation with --translates, else original report)")
+    add.add_argument("--translates", metavar="OUTLET", help="the outlet it says it translates or reposts")
+    add.add_argument("--cites", metavar="OUTLET", action="append", default=[], help="an outlet the text cites (repeat)")
+    add.add_argument("--url", help="the article's address")
+    add.add_argument("--archived-url", help="the address of an archived copy (Internet Archive, archive.today, Perma.cc)")
+    add.add_argument("--republish", choices=("excerpts", "full"), default="excerpts",
+                     help="how much the site may republish: full only if the licence allows it (default: excerpts)")
+    add.add_argument("--furniture", metavar="FIRST-LAST:WHAT", action="append", default=[],
+                     help="lines that are page furniture, not article text, e.g. 25-25:related-article link (repeat)")
+    add.add_argument("--root", type=Path, default=REPO_ROOT, help="briefing to add to (default: this one)")
+    add.set_defaults(files=[])
+
     args = parser.parse_args(argv)
     if not (args.root / "claims").is_dir() and not (args.root / "seeds").is_dir():
         parser.error(f"{args.root} has neither claims/ nor seeds/")
@@ -65,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return _generate(args.root, args.out)
     if args.command == "schema":
         return _schema(args.root)
+    if args.command == "archive":
+        return _archive_add(args)
     return 2
 
 
@@ -119,21 +150,36 @@ def _generate(root: Path, out: Path) -> int:
 def _schema(root: Path) -> int:
     """Write the briefing's claim schema from its registries (read and checked, with the archive)."""
     result = pipeline.check(root, only=[])
-    errors = [p for p in result.problems.errors if p.path != str(Path(root).absolute() / editor_schema.PATH)]
+    errors = [p for p in result.problems.errors if not editor_schema.is_stale_schema(p, root)]
     if errors:
         report(errors)
         print(f"{len(errors)} error(s) in the registries or the archive: nothing written", file=sys.stderr)
         return 1
-    target = Path(root) / editor_schema.PATH
     try:
-        target.parent.mkdir(exist_ok=True)
-        temporary = target.with_name(f".{target.name}.new")
-        temporary.write_text(editor_schema.editor_schema_text(result.corpus), encoding="utf-8")
-        temporary.replace(target)  # whole or not at all: an editor's tool never reads half a schema
+        target = editor_schema.write(root, result.corpus)
     except OSError as err:
-        print(f"error: cannot write {display_path(str(target))}: {err.strerror or err}", file=sys.stderr)
+        print(f"error: cannot write {display_path(str(Path(root) / editor_schema.PATH))}: {err.strerror or err}",
+              file=sys.stderr)
         return 1
     print(display_path(str(target)))
+    return 0
+
+
+def _archive_add(args) -> int:
+    details = add_article.ArticleDetails(
+        id=args.id, date=args.date, outlet=args.outlet, headline=args.headline, language=args.language,
+        kind=args.kind, translates=args.translates, cites=args.cites, url=args.url, archived_url=args.archived_url,
+        republish=args.republish, furniture=args.furniture)
+    ask = input if sys.stdin.isatty() else None
+    article_id, problems, notes = add_article.add_article(args.root, args.file, details, ask)
+    report(problems)
+    if article_id is None:
+        print(f"{len(problems.errors)} error(s): nothing written", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(article_id)
+    print("next: quote it in a claim; python -m build_tools quote find \"TEXT\" finds a passage", file=sys.stderr)
     return 0
 
 

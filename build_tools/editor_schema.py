@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 from . import load, model, validate
 
@@ -50,6 +51,21 @@ def editor_schema(corpus: model.Corpus) -> dict:
 
 def editor_schema_text(corpus: model.Corpus) -> str:
     return json.dumps(editor_schema(corpus), ensure_ascii=False, indent=2) + "\n"
+
+
+def is_stale_schema(problem, root) -> bool:
+    """The one problem a command that changes the registries itself should not stop for."""
+    return problem.path == str(Path(root).absolute() / PATH)
+
+
+def write(root, corpus: model.Corpus) -> Path:
+    """Write the schema whole or not at all: an editor's tool never reads half of it. OSError on failure."""
+    target = Path(root) / PATH
+    target.parent.mkdir(exist_ok=True)
+    temporary = target.with_name(f".{target.name}.new")
+    temporary.write_text(editor_schema_text(corpus), encoding="utf-8")
+    temporary.replace(target)
+    return target
 
 
 def check_current(written: bytes | None, corpus: model.Corpus, root, problems) -> None:

@@ -71,6 +71,7 @@ class Article:
     outlet_note: str | None = None
     kind_note: str | None = None
     date_note: str | None = None
+    archived_url: str | None = None  # an archived copy's address (Internet Archive, archive.today, Perma.cc)
 
     def furniture_at(self, line: int) -> Furniture | None:
         return next((f for f in self.furniture if f.covers(line)), None)

@@ -265,6 +265,7 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
             cites=tuple(entry["cites"]), language=entry["language"], date=entry["date"], url=entry["url"],
             republish=entry["republish"], furniture=tuple(furniture), archive=archive,
             outlet_note=entry.get("outlet_note"), kind_note=entry.get("kind_note"), date_note=entry.get("date_note"),
+            archived_url=entry.get("archived_url"),
         )
     seeds = files.root / "seeds"
     for path in sorted(seeds.glob("*.txt")):

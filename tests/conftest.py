@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import textwrap
 import sys
 from pathlib import Path
 
@@ -47,3 +48,13 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
         [sys.executable, "-m", "build_tools", *args],
         cwd=cwd or REPO, capture_output=True, text=True, timeout=120, env=env,
     )
+
+
+def guide_example(name: str) -> str:
+    """The code block after `<!-- example: NAME -->` in CONTRIBUTING.md, its indentation removed."""
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    after = guide.split(f"<!-- example: {name} -->\n", 1)[1]
+    fence, _, rest = after.partition("\n")
+    indent = fence[: len(fence) - len(fence.lstrip())]
+    assert fence.strip().startswith("```"), name
+    return textwrap.dedent(rest.split(f"\n{indent}```", 1)[0] + "\n")

@@ -12,7 +12,7 @@ import shlex
 import pytest
 
 from build_tools import load, scaffold
-from conftest import REPO, run_cli
+from conftest import REPO, guide_example, run_cli
 
 IDS = "claims/published-ids.txt"
 QUOTE = ("Kim menandatangani kesepakatan dengan pemimpin Rusia Vladimir Putin pada Juni tahun lalu, "
@@ -165,15 +165,6 @@ def test_every_schema_property_has_a_description_and_examples():
 
 
 # --- the worked example in CONTRIBUTING.md -----------------------------------
-
-def guide_example(name: str) -> str:
-    """The code block after `<!-- example: NAME -->` in CONTRIBUTING.md."""
-    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    after = guide.split(f"<!-- example: {name} -->\n", 1)[1]
-    fence, _, rest = after.partition("\n")
-    assert fence.startswith("```"), name
-    return rest.split("\n```", 1)[0] + "\n"
-
 
 def test_contributing_worked_example_runs_and_validates(scratch_repo):
     command = shlex.split(guide_example("new-command").replace("\\\n", " "))
