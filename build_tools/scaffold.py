@@ -42,7 +42,7 @@ def new_claim(root: Path, topic: str, claim_id: str, article: str | None = None,
     def refuse(message: str) -> None:
         problems.add(str(target), 1, 1, message)
 
-    if not validate.ID_PATTERN.match(claim_id):
+    if not validate.ID_PATTERN.fullmatch(claim_id):
         refuse(f"claim id `{excerpt(claim_id, 60)}` must be lowercase words joined by hyphens, e.g. `kim-putin-pact`")
     if topic not in corpus.topics:
         refuse(f"topic `{excerpt(topic, 40)}` is not declared in claims/topics.yaml "

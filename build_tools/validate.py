@@ -28,7 +28,8 @@ from .problems import ProblemList, excerpt
 from .yamldoc import Document
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Used with fullmatch: `$` would also match before a final newline.
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Link targets in the Markdown subset: inline links and images, reference
 # definitions, and autolinks.
@@ -56,14 +57,38 @@ class _SchemaCheck:
         # fastjsonschema rewrites `$ref`s in the schema it is given (to absolute
         # URIs jsonschema cannot resolve), so it gets its own copy.
         self.is_valid = fastjsonschema.compile(copy.deepcopy(schema))
-        self.explain = jsonschema.Draft7Validator(schema)
+        self.explain = _EcmaPatternValidator(schema)
 
     def errors(self, data) -> list:
         try:
             self.is_valid(data)
-        except fastjsonschema.JsonSchemaException:
-            return list(self.explain.iter_errors(data))
+        except fastjsonschema.JsonSchemaException as refusal:
+            # A refusal the precise validator cannot explain is still a refusal:
+            # the two disagreeing must never let a file through.
+            return list(self.explain.iter_errors(data)) or [_as_validation_error(refusal)]
         return []
+
+
+def _ecma_pattern(validator, pattern: str, instance, schema):
+    """`pattern` as ECMA-262 (and editors' tools) read it: `$` is the end of the
+    string, not also the place before a final newline as in Python's re."""
+    if isinstance(instance, str) and not re.search(_ecma_to_python(pattern), instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@lru_cache(maxsize=None)
+def _ecma_to_python(pattern: str) -> str:
+    return re.sub(r"(?<!\\)\$", r"\\Z", pattern)
+
+
+_EcmaPatternValidator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _ecma_pattern})
+
+
+def _as_validation_error(refusal: fastjsonschema.JsonSchemaException) -> jsonschema.ValidationError:
+    return jsonschema.ValidationError(
+        refusal.message, validator=refusal.rule, path=refusal.path[1:], instance=refusal.value,
+        schema=refusal.definition if isinstance(refusal.definition, dict) else {},
+        validator_value=refusal.rule_definition)
 
 
 @lru_cache(maxsize=None)
@@ -290,7 +315,7 @@ def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, ids_in_tree: dict,
     if claim_file.topic not in corpus.topics and "claims/topics.yaml" not in unreadable:
         problems.add(path, 1, 1, f"topic folder `{excerpt(claim_file.topic, 40)}` is not declared in claims/topics.yaml")
         ok = False
-    if not ID_PATTERN.match(claim_file.id):
+    if not ID_PATTERN.fullmatch(claim_file.id):
         problems.add(path, 1, 1, f"claim id `{excerpt(claim_file.id, 60)}` (the file name) must be lowercase words joined by hyphens")
         ok = False
     twins = [p for p in ids_in_tree.get(claim_file.id, [])
