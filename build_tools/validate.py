@@ -20,12 +20,12 @@ import fastjsonschema
 import jsonschema
 
 from . import collector, model
-from .archive import ArchivedText
-from .indonesian_numbers import NumberMention, find_numbers
+from .archive import ArchivedText, fold_space
+from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
 from .memo import Memo
 from .problems import ProblemList, excerpt
-from .yamldoc import Document
+from .yamldoc import Document, describe_character
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 # Used with fullmatch: `$` would also match before a final newline.
@@ -349,6 +349,11 @@ class _ClaimChecker:
         self.problems.add(self.doc.path, line, column, message)
         self.ok = False
 
+    def error_at_text(self, path: tuple, fragment: str, message: str) -> None:
+        line, column = self.doc.position_of_text(path, fragment)
+        self.problems.add(self.doc.path, line, column, message)
+        self.ok = False
+
     def reference(self, path: tuple, value: str, known: dict, what: str, where: str) -> None:
         if value in known:
             return
@@ -412,6 +417,12 @@ class _ClaimChecker:
         self.date(at + ("date",), entry.get("date"))
         passage = None
         article = self.corpus.articles.get(entry["article"])
+        digit = _NON_ASCII_DIGIT.search(entry["quote"])
+        if digit:
+            self.error_at_text(at + ("quote",), digit.group(),
+                               f"the quote has the digit \u201c{digit.group()}\u201d ({describe_character(digit.group())}); "
+                               f"numbers are read from the digits 0-9 only, so write the number as the article does")
+            article = None
         if article is not None:
             passage = article.archive.find(entry["quote"])
             if passage is None:
@@ -426,6 +437,8 @@ class _ClaimChecker:
         figure = None
         if "figure" in entry:
             figure = self.figure(at + ("figure",), entry["figure"], entry["quote"], claim_measure)
+            if figure is not None and passage is not None:
+                self.figure_is_whole_number(at + ("figure",), _amount(entry["figure"]), entry["quote"], article, passage)
         return model.SourceEntry(
             article=entry["article"], quote=entry["quote"], translation=entry["translation"],
             originator=entry["originator"], stance=entry["stance"], via=tuple(entry.get("via", ())),
@@ -468,6 +481,28 @@ class _ClaimChecker:
                 self.error(at + ("qualifier",), f"`qualifier: {amount.qualifier}` is not in the quote, "
                                                 f"which says \u201c{excerpt(match.text, 40)}\u201d")
 
+    def figure_is_whole_number(self, at: tuple, amount: model.Amount, quote: str, article: model.Article,
+                               passage) -> None:
+        """A figure at the edge of its quote must be the article's whole number: not "1,5" out of "1,5 juta"."""
+        mention = next((m for m in find_numbers(quote) if _same_number(amount, m)), None)
+        if mention is None:
+            return
+        archive = article.archive
+        start = archive.folded_offset(passage)
+        end = start + len(fold_space(quote))
+        cut = None
+        if not quote[mention.start + len(mention.text):].strip() and _NUMBER_GOES_ON.match(archive.folded, end):
+            cut = end
+        elif not quote[:mention.start].strip() and _NUMBER_CAME_BEFORE.search(archive.folded[max(0, start - 40):start]):
+            cut = start
+        if cut is None:
+            return
+        window_start = max(0, cut - 60)
+        whole = next((m.text for m in find_numbers(archive.folded[window_start:cut + 60])
+                      if m.start <= cut - window_start <= m.start + len(m.text)), mention.text)
+        self.error(at, f"figure {amount.describe()} rests on part of a number: the article says "
+                       f"\u201c{excerpt(whole, 40)}\u201d (line {passage.first_line}); quote the whole number")
+
     def headline(self, headline: model.Amount, sources: list[model.SourceEntry]) -> None:
         figures = [s.figure for s in sources if s.figure is not None]
         if not any((f.value, f.low, f.high, f.qualifier) == (headline.value, headline.low, headline.high, headline.qualifier)
@@ -481,6 +516,14 @@ class _ClaimChecker:
             if (scheme and scheme.group(1).lower() not in ("http", "https")) or target.lstrip().startswith("//"):
                 self.error(path, f"link to \u201c{excerpt(target, 60)}\u201d: links may go only to http(s) "
                                  f"addresses or the site's own pages")
+
+
+# Digits other than 0-9 (Bengali, Arabic-Indic, full-width, ...): Unicode category Nd.
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+# A number continues past a quote's end with a scale or multiplier word ("1,5" of "1,5 juta"),
+# or starts before it with a number word ("lima" of "dua puluh lima").
+_NUMBER_GOES_ON = re.compile(r" (?:ribu|juta|miliar|triliun|puluh|ratus|belas)\b", re.IGNORECASE)
+_NUMBER_CAME_BEFORE = re.compile(rf"\b(?:{'|'.join([*UNITS, *SE_WORDS, *MULTIPLIERS, *SCALES])}) $", re.IGNORECASE)
 
 
 def _amount(data: dict) -> model.Amount:

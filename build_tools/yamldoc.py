@@ -73,6 +73,13 @@ class Document:
                 self._positions = {key: _editor_position(self.text, *at) for key, at in self._positions.items()}
         return self._positions
 
+    def position_of_text(self, path: Path, fragment: str) -> tuple[int, int]:
+        """Where `fragment` is first written literally at or after the value at `path`; else the value's position."""
+        line, column = self.position(path)
+        starts = [0, *(m.end() for m in _EDITOR_BREAK.finditer(self.text))]
+        found = self.text.find(fragment, starts[min(line, len(starts)) - 1] + column - 1)
+        return _editor_position_of(self.text, found) if found >= 0 else (line, column)
+
     def position(self, path: Path) -> tuple[int, int]:
         """The position of the deepest part of `path` that exists."""
         positions = self.positions
