@@ -43,7 +43,11 @@ def new_claim(root: Path, topic: str, claim_id: str, article: str | None = None,
         problems.add(str(target), 1, 1, message)
 
     if not validate.ID_PATTERN.fullmatch(claim_id):
-        refuse(f"claim id `{excerpt(claim_id, 60)}` must be lowercase words joined by hyphens, e.g. `kim-putin-pact`")
+        # repr shows a trailing line break or space, which the terminal would hide.
+        shown = f"`{excerpt(claim_id, 60)}`" if claim_id == claim_id.strip() else excerpt(repr(claim_id), 60)
+        refuse(f"claim id {shown} must be lowercase words joined by hyphens, e.g. `kim-putin-pact`")
+    elif validate.reserved_id_problem("claim", claim_id):
+        refuse(validate.reserved_id_problem("claim", claim_id))
     if topic not in corpus.topics:
         refuse(f"topic `{excerpt(topic, 40)}` is not declared in claims/topics.yaml "
                f"(declared: {', '.join(corpus.topics)}); add it there first")

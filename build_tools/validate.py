@@ -25,6 +25,7 @@ from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMent
 from .load import REGISTRIES, ClaimFile, LoadedFiles
 from .memo import Memo
 from .problems import ProblemList, excerpt
+from .render.paths import RESERVED_IDS
 from .yamldoc import Document, describe_character
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -39,6 +40,15 @@ _LINK_TARGETS = re.compile(
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
     re.MULTILINE,
 )
+
+
+def reserved_id_problem(kind: str, value: str) -> str | None:
+    """Why `value` cannot be the id of a `kind` (claim, topic, ...): its address is the namespace's own page."""
+    folder, reserved = RESERVED_IDS[kind]
+    if value not in reserved:
+        return None
+    return (f"{kind} id `{value}` is reserved: /{folder}/{value}/ belongs to the site's own "
+            f"listing of {folder}; choose another id")
 
 
 def load_schema(name: str) -> dict:
@@ -233,6 +243,11 @@ def _check_registry(name: str, doc: Document | None, problems: ProblemList) -> l
             line, column = doc.position((index, "id"))
             problems.add(doc.path, line, column, f"duplicate {name[:-1]} id `{entry['id']}`")
             continue
+        reserved = reserved_id_problem(name[:-1], entry["id"]) if name[:-1] in RESERVED_IDS else None
+        if reserved:
+            line, column = doc.position((index, "id"))
+            problems.add(doc.path, line, column, reserved)
+            continue
         seen.add(entry["id"])
         entries.append(entry)
     return entries
@@ -251,6 +266,9 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
         listed.add(entry["file"])
         if entry["id"] in articles:
             report("id", f"duplicate article id `{entry['id']}`")
+            continue
+        if reserved_id_problem("article", entry["id"]):
+            report("id", reserved_id_problem("article", entry["id"]))
             continue
         raw = files.read_article_bytes(entry["file"])
         if raw is None:
@@ -317,6 +335,9 @@ def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, ids_in_tree: dict,
         ok = False
     if not ID_PATTERN.fullmatch(claim_file.id):
         problems.add(path, 1, 1, f"claim id `{excerpt(claim_file.id, 60)}` (the file name) must be lowercase words joined by hyphens")
+        ok = False
+    if reserved_id_problem("claim", claim_file.id):
+        problems.add(path, 1, 1, reserved_id_problem("claim", claim_file.id) + " (the file name)")
         ok = False
     twins = [p for p in ids_in_tree.get(claim_file.id, [])
              if p != claim_file.path and p.absolute() != claim_file.path.absolute()]
