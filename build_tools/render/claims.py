@@ -1,13 +1,12 @@
 """Topic, originator, verdict and claim pages, and their indexes."""
 from __future__ import annotations
 
-import json
 
 from .. import model
 from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
-from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, paged_table, range_text,
+from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, yaml_string, paged_table, range_text,
                          source_cards, verdict_badge, verdict_style)
 from .text import markdown_subset, text
 
@@ -250,7 +249,7 @@ def redirect_page(corpus: model.Corpus, claim: model.Claim) -> str:
     page = paths.claim(claim.id)
     target = corpus.claims[claim.replaced_by]
     href = paths.href(page, paths.claim(target.id))
-    return (f"---\ntitle: {json.dumps(text(claim.title))}\nredirect: {json.dumps(href)}\n"
+    return (f"---\ntitle: {yaml_string(text(claim.title))}\nredirect: {yaml_string(href)}\n"
             "search:\n  exclude: true\n---\n\n"
             f"# {text(claim.title)}\n\n"
             f'<p class="replaced">This claim has been replaced by '

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from functools import lru_cache
 
 from .. import model
@@ -235,6 +236,18 @@ def pager(page: str, number: int, count: int, path_of) -> str:
     return f'<nav class="pager" aria-label="Pages">Page {number} of {count}: {links}</nav>\n'
 
 
+# What a YAML double-quoted string may not hold as it is: characters YAML reads
+# as line breaks (NEL, LS, PS) or refuses (C1, BOM, non-characters, surrogates).
+# JSON escapes C0 itself. (json.dumps' ensure_ascii would also do, but writes a
+# character beyond U+FFFF as two \u escapes, which YAML reads as two halves.)
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML double-quoted string that reads back as exactly `value`."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def front_matter(title: str, description: str | None = None,
                  claimreview: str | None = None, searchable: bool = True) -> str:
     """YAML front matter; values are already escaped text, written as JSON strings (valid YAML).
@@ -242,11 +255,11 @@ def front_matter(title: str, description: str | None = None,
     `claimreview` is JSON-LD already escaped for a script element; the
     template writes it into the page's head.
     """
-    lines = ["---", f"title: {json.dumps(title)}"]
+    lines = ["---", f"title: {yaml_string(title)}"]
     if description:
-        lines.append(f"description: {json.dumps(description)}")
+        lines.append(f"description: {yaml_string(description)}")
     if claimreview:
-        lines.append(f"claimreview: {json.dumps(claimreview, ensure_ascii=False)}")
+        lines.append(f"claimreview: {yaml_string(claimreview)}")
     if not searchable:
         lines.append("search:\n  exclude: true")
     lines.append("---")
