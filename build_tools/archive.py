@@ -136,5 +136,5 @@ class ArchivedText:
         while last < len(folded) and _in_word(folded, last):
             last += 1
         line = self.line_at(self._original(min(first, len(folded) - 1)))
-        return (f"it {verb} inside the word \u201c{excerpt(folded[first:last], 40)}\u201d (line {line}); "
-                f"a quote begins and ends on whole words")
+        return (f"the article has it only cut out of other words: it {verb} inside "
+                f"\u201c{excerpt(folded[first:last], 40)}\u201d (line {line}); a quote begins and ends on whole words")

@@ -143,13 +143,16 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 # In the file's text, a carriage return may also end a line (CRLF).
 _UNSAFE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-_CHARACTER_NAMES = {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL", "\r": "CARRIAGE RETURN", "\x85": "NEXT LINE"}
+# Unicode gives control characters no name; these are their usual ones.
+_CHARACTER_NAMES = {"\x00": "NUL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
+                    "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESC", "\x7f": "DELETE",
+                    "\x85": "NEXT LINE", "\x9b": "CONTROL SEQUENCE INTRODUCER"}
 
 
 def describe_character(char: str) -> str:
-    """U+202E RIGHT-TO-LEFT OVERRIDE; U+0000 NUL."""
-    name = _CHARACTER_NAMES.get(char) or unicodedata.name(char, "control character")
-    return f"U+{ord(char):04X} {name}"
+    """U+202E RIGHT-TO-LEFT OVERRIDE; U+0000 NUL; U+0001 for a control character without a usual name."""
+    name = _CHARACTER_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
 
 
 def unsafe_character_message(char: str) -> str:
