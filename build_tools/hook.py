@@ -88,6 +88,18 @@ def publisher(config) -> Publisher:
 
 
 def _current_site(root: Path, publisher: Publisher) -> Site:
+    try:
+        return _checked_site(root, publisher)
+    except PluginError:
+        raise
+    except Exception as err:  # a bug of ours; under serve the last good pages stay up
+        if not (_serving and _last_good is not None):
+            raise
+        log.error(f"the briefing's build failed ({type(err).__name__}: {err}); still serving the last good pages")
+        return _last_good
+
+
+def _checked_site(root: Path, publisher: Publisher) -> Site:
     global _last_good
     started = time.perf_counter()
     result = pipeline.check(root, memos=_memos)
