@@ -22,15 +22,13 @@ $(STAMP): requirements.txt pyproject.toml
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-# Build into a fresh folder and swap it in only when the strict build passed,
-# so a failed build leaves the last good site/ untouched.
+# Strict: every MkDocs warning fails the build, and so does every warning of
+# the validator (the hook logs them as MkDocs warnings). Built into a fresh
+# folder under .site-builds/; `site` is a link to the last good build,
+# replaced in one step, so it is always the whole old or the whole new site
+# (build_tools/publish.py). A second build at the same time waits.
 build: setup
-	rm -rf .site-build-new
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-build-new
-	rm -rf .site-build-old
-	if [ -d site ]; then mv site .site-build-old; fi
-	mv .site-build-new site
-	rm -rf .site-build-old
+	$(BIN)/python -m build_tools.publish
 
 # SINCE=REF also checks that no claim id published at git commit REF has been
 # removed from claims/published-ids.txt; pull requests pass their base branch.
@@ -61,4 +59,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf site .site-build-new .site-build-old test-artifacts .pytest_cache
+	rm -rf site .site-builds test-artifacts .pytest_cache

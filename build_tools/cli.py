@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from . import add_article, editor_schema, pipeline, published, scaffold
-from .problems import display_path
+from .problems import display_path, excerpt
 from .render import Publisher, render_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -136,13 +138,10 @@ def _generate(root: Path, out: Path) -> int:
         return 1
     site = render_site(result.corpus, result.comparisons, publisher)
     outputs = {**site.pages, **site.files, **{f"_fragments/{name}.html": html for name, html in site.fragments.items()}}
-    for relative, content in outputs.items():
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    problem = _write_all(out, outputs)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     print(f"wrote {len(outputs)} files to {out}", file=sys.stderr)
     return 0
 
@@ -181,6 +180,41 @@ def _archive_add(args) -> int:
     print(article_id)
     print("next: quote it in a claim; python -m build_tools quote find \"TEXT\" finds a passage", file=sys.stderr)
     return 0
+
+
+def _write_all(out: Path, outputs: dict) -> str | None:
+    """Write every file into a fresh folder beside `out`, then move them in: a failure leaves `out` as it was.
+
+    Returns what went wrong, as one line, or None.
+    """
+    shown = excerpt(display_path(str(out.absolute())), 120)
+    if out.exists() and not out.is_dir():
+        return f"--out {shown} is a file, not a folder: nothing written"
+    if not out.absolute().parent.is_dir():
+        return f"--out {shown}: the folder it would go in does not exist: nothing written"
+    staging = None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.absolute().name}.", dir=out.absolute().parent))
+        for relative, content in outputs.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        if not out.exists():
+            os.rename(staging, out)
+            staging = None
+            return None
+        for relative in outputs:
+            (out / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / relative, out / relative)
+        return None
+    except OSError as err:
+        return f"cannot write to {shown}: {excerpt(err.strerror or str(err))}: nothing written"
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _new(root: Path, topic: str, claim_id: str, article: str | None, quote: str | None) -> int:

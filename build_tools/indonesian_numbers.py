@@ -30,7 +30,9 @@ QUALIFIERS = {
 }
 RANGE_WORDS = ("hingga", "sampai dengan", "sampai", "s/d", "-", "–", "—")
 
-_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# ASCII digits only: `\d` also matches Bengali, Arabic-Indic or full-width digits,
+# which would let a figure rest on a glyph that looks like another number.
+_DIGITS = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 _WORD = "|".join(sorted([*UNITS, *SE_WORDS, *MULTIPLIERS, *SCALES], key=len, reverse=True))
 _NUMBER = (
     rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+(?:{'|'.join(SCALES)})\b)?"

@@ -5,6 +5,7 @@ bytes, since their sha256 is checked before anything trusts their text.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,30 @@ class LoadedFiles:
 
     def read_article_bytes(self, file_name: str) -> bytes | None:
         path = self.root / "seeds" / file_name
-        return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        return path.read_bytes() if path.is_file() and linked_part(self.root, path) is None else None
+
+
+def linked_part(root: Path, path: Path) -> Path | None:
+    """The first symbolic link on the way from the repository root down to `path` (itself included).
+
+    Nothing is read through a link: a linked folder under claims/ would
+    publish files from anywhere on the machine.
+    """
+    try:
+        parts = Path(path).absolute().relative_to(Path(root).absolute()).parts
+    except ValueError:
+        return None
+    here = Path(root).absolute()
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
+
+
+def _linked_message(root: Path, link: Path) -> str:
+    shown = link.relative_to(Path(root).absolute()).as_posix()
+    return f"{excerpt(shown, 80)} is a symbolic link, which is not followed; commit the files themselves"
 
 
 def read_document(path: Path, problems: ProblemList, max_bytes: int = MAX_CLAIM_BYTES,
@@ -66,11 +90,20 @@ def read_document(path: Path, problems: ProblemList, max_bytes: int = MAX_CLAIM_
 
 
 def claim_paths(root: Path) -> list[Path]:
-    """Every file under claims/<topic>/, sorted so that every build sees one order."""
+    """Every file under claims/<topic>/, and every symbolic link there (to be refused),
+    sorted so that every build sees one order. Linked folders are listed, not entered."""
     claims_dir = root / "claims"
-    if not claims_dir.is_dir():
+    if not claims_dir.is_dir() or linked_part(root, claims_dir):
         return []
-    return sorted(p for p in claims_dir.glob("*/**/*") if p.is_file() or p.is_symlink())
+    found = []
+    for top in claims_dir.iterdir():
+        if top.is_symlink():
+            found += [top] if top.is_dir() else []
+        elif top.is_dir():
+            for folder, folders, names in os.walk(top):  # os.walk does not follow links
+                found += [Path(folder) / name for name in names]
+                found += [Path(folder) / name for name in folders if (Path(folder) / name).is_symlink()]
+    return sorted(found)
 
 
 @collector.paused
@@ -86,13 +119,19 @@ def load_files(root: Path, only: list[Path] | None = None, memo: Memo | None = N
     registries = {}
     for name in REGISTRIES:
         path = root / "claims" / f"{name}.yaml"
-        if not path.is_file():
+        if linked_part(root, path):
+            problems.add(str(path), 1, 1, _linked_message(root, linked_part(root, path)))
+            registries[name] = None
+        elif not path.is_file():
             problems.add(str(path), 1, 1, f"missing: claims/{name}.yaml declares the {name}")
             registries[name] = None
         else:
             registries[name] = read_document(path, problems, MAX_INDEX_BYTES, memo)
     articles_path = root / "seeds" / "articles.yaml"
-    if articles_path.is_file():
+    if linked_part(root, articles_path):
+        problems.add(str(articles_path), 1, 1, _linked_message(root, linked_part(root, articles_path)))
+        articles = None
+    elif articles_path.is_file():
         articles = read_document(articles_path, problems, MAX_INDEX_BYTES, memo)
     else:
         problems.add(str(articles_path), 1, 1, "missing: seeds/articles.yaml lists the archived articles")
@@ -106,8 +145,9 @@ def load_files(root: Path, only: list[Path] | None = None, memo: Memo | None = N
         if relative is None:
             problems.add(str(path), 1, 1, "not a claim file: claim files live in claims/<topic>/<id>.yaml")
             continue
-        if path.is_symlink():
-            problems.add(str(path), 1, 1, "symbolic links are not followed; commit the claim file itself")
+        link = linked_part(root, path)
+        if link is not None:
+            problems.add(str(path), 1, 1, _linked_message(root, link))
             continue
         if len(relative.parts) != 2 or path.suffix != CLAIM_SUFFIX:
             problems.add(str(path), 1, 1,

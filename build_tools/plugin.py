@@ -98,6 +98,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return html_blocks.put_back(html, blocks)
 
     def _current_site(self, root: Path, publisher: Publisher) -> Site:
+        try:
+            return self._checked_site(root, publisher)
+        except PluginError:
+            raise
+        except Exception as err:  # a bug of ours; under serve the last good pages stay up
+            if not (self.serving and self.last_good is not None):
+                raise
+            log.error(f"the briefing's build failed ({type(err).__name__}: {err}); still serving the last good pages")
+            return self.last_good
+
+    def _checked_site(self, root: Path, publisher: Publisher) -> Site:
         started = time.perf_counter()
         result = pipeline.check(root, memos=self.memos)
         for problem in result.problems.warnings:

@@ -53,7 +53,7 @@ def read_recorded(path: Path, problems: ProblemList) -> list[RecordedId]:
         text = line.strip()
         if not text or text.startswith("#"):
             continue
-        if not ID_PATTERN.match(text):
+        if not ID_PATTERN.fullmatch(text):
             problems.add(str(path), number, 1, f"`{excerpt(text, 60)}` is not a claim id (lowercase words joined by hyphens)")
             continue
         if text in seen:
@@ -89,7 +89,7 @@ def check_since(root: Path, ref: str, problems: ProblemList) -> None:
             return  # nothing was published at that commit
         problems.add(str(listing), 1, 1, f"cannot read {PUBLISHED_IDS.as_posix()} at {ref}: {excerpt(reason, 200)}")
         return
-    before = {line.strip() for line in shown.stdout.split("\n") if ID_PATTERN.match(line.strip())}
+    before = {line.strip() for line in shown.stdout.split("\n") if ID_PATTERN.fullmatch(line.strip())}
     now = read_recorded(listing, ProblemList()) if listing.is_file() else []
     recorded = [entry.id for entry in now]
     for removed in sorted(before - set(recorded)):
@@ -121,7 +121,7 @@ def check(files: LoadedFiles, corpus: model.Corpus, problems: ProblemList) -> No
                              f"instead of deleting or renaming it")
         recorded_ids = {entry.id for entry in recorded}
         for claim_file in files.claims:
-            if claim_file.id not in recorded_ids and ID_PATTERN.match(claim_file.id):
+            if claim_file.id not in recorded_ids and ID_PATTERN.fullmatch(claim_file.id):
                 problems.add(str(claim_file.path), 1, 1,
                              f"claim id `{claim_file.id}` is not recorded in {PUBLISHED_IDS.as_posix()}: create claims "
                              f"with `python -m build_tools new TOPIC ID`, or add the line `{claim_file.id}` to that file")

@@ -19,7 +19,7 @@ import textwrap
 from pathlib import Path
 
 from . import load, published, validate
-from .problems import ProblemList, excerpt
+from .problems import ProblemList, display_path, excerpt
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/claim.schema.json"  # editor_schema.PATH, from claims/<topic>/
 # The order keys appear in the new file: the order an editor fills them in.
@@ -42,14 +42,25 @@ def new_claim(root: Path, topic: str, claim_id: str, article: str | None = None,
     def refuse(message: str) -> None:
         problems.add(str(target), 1, 1, message)
 
-    if not validate.ID_PATTERN.match(claim_id):
-        refuse(f"claim id `{excerpt(claim_id, 60)}` must be lowercase words joined by hyphens, e.g. `kim-putin-pact`")
+    if not validate.ID_PATTERN.fullmatch(claim_id):
+        # repr shows a trailing line break or space, which the terminal would hide.
+        shown = f"`{excerpt(claim_id, 60)}`" if claim_id == claim_id.strip() else excerpt(repr(claim_id), 60)
+        refuse(f"claim id {shown} must be lowercase words joined by hyphens, e.g. `kim-putin-pact`")
+    elif validate.reserved_id_problem("claim", claim_id):
+        refuse(validate.reserved_id_problem("claim", claim_id))
     if topic not in corpus.topics:
         refuse(f"topic `{excerpt(topic, 40)}` is not declared in claims/topics.yaml "
                f"(declared: {', '.join(corpus.topics)}); add it there first")
     in_tree = published.ids_in_tree(files.all_claim_paths, root)
     listing = root / published.PUBLISHED_IDS
-    recorded = {r.id for r in published.read_recorded(listing, ProblemList())} if listing.is_file() else set()
+    recorded = set()
+    if listing.exists() and not listing.is_file() or load.linked_part(root, listing):
+        refuse(f"{published.PUBLISHED_IDS.as_posix()} is not a plain file, so the new id could not be recorded")
+    elif listing.is_file():
+        try:
+            recorded = {r.id for r in published.read_recorded(listing, ProblemList())}
+        except OSError as err:
+            refuse(f"cannot read {published.PUBLISHED_IDS.as_posix()}: {excerpt(err.strerror or str(err))}")
     if target.exists() or target.is_symlink():
         refuse("this file already exists; nothing was overwritten")
     elif claim_id in in_tree:
@@ -63,10 +74,22 @@ def new_claim(root: Path, topic: str, claim_id: str, article: str | None = None,
         return target, problems
 
     text = render(claim_id, topic, article, quote, today or datetime.date.today())
-    target.parent.mkdir(exist_ok=True)
-    with open(target, "x", encoding="utf-8") as new_file:  # "x": never overwrite, even in a race
-        new_file.write(text)
-    published.record(root, claim_id, files.all_claim_paths)
+    made_folder = not target.parent.exists()
+    written = False
+    try:
+        target.parent.mkdir(exist_ok=True)
+        with open(target, "x", encoding="utf-8") as new_file:  # "x": never overwrite, even in a race
+            written = True
+            new_file.write(text)
+        published.record(root, claim_id, files.all_claim_paths)
+    except OSError as err:
+        # Nothing half-made: a claim file whose id is not recorded would fail validation.
+        if written:
+            target.unlink(missing_ok=True)
+        if made_folder and target.parent.is_dir() and not any(target.parent.iterdir()):
+            target.parent.rmdir()
+        where = display_path(err.filename) if err.filename else str(target)
+        refuse(f"cannot write {excerpt(where, 120)}: {excerpt(err.strerror or str(err))}; nothing was written")
     return target, problems
 
 

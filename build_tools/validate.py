@@ -20,15 +20,17 @@ import fastjsonschema
 import jsonschema
 
 from . import collector, model
-from .archive import ArchivedText
-from .indonesian_numbers import NumberMention, find_numbers
+from .archive import ArchivedText, fold_space
+from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
 from .memo import Memo
 from .problems import ProblemList, excerpt
-from .yamldoc import Document
+from .render.paths import RESERVED_IDS
+from .yamldoc import Document, describe_character
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Used with fullmatch: `$` would also match before a final newline.
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Link targets in the Markdown subset: inline links and images, reference
 # definitions, and autolinks.
@@ -38,6 +40,15 @@ _LINK_TARGETS = re.compile(
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
     re.MULTILINE,
 )
+
+
+def reserved_id_problem(kind: str, value: str) -> str | None:
+    """Why `value` cannot be the id of a `kind` (claim, topic, ...): its address is the namespace's own page."""
+    folder, reserved = RESERVED_IDS[kind]
+    if value not in reserved:
+        return None
+    return (f"{kind} id `{value}` is reserved: /{folder}/{value}/ belongs to the site's own "
+            f"listing of {folder}; choose another id")
 
 
 def load_schema(name: str) -> dict:
@@ -56,14 +67,38 @@ class _SchemaCheck:
         # fastjsonschema rewrites `$ref`s in the schema it is given (to absolute
         # URIs jsonschema cannot resolve), so it gets its own copy.
         self.is_valid = fastjsonschema.compile(copy.deepcopy(schema))
-        self.explain = jsonschema.Draft7Validator(schema)
+        self.explain = _EcmaPatternValidator(schema)
 
     def errors(self, data) -> list:
         try:
             self.is_valid(data)
-        except fastjsonschema.JsonSchemaException:
-            return list(self.explain.iter_errors(data))
+        except fastjsonschema.JsonSchemaException as refusal:
+            # A refusal the precise validator cannot explain is still a refusal:
+            # the two disagreeing must never let a file through.
+            return list(self.explain.iter_errors(data)) or [_as_validation_error(refusal)]
         return []
+
+
+def _ecma_pattern(validator, pattern: str, instance, schema):
+    """`pattern` as ECMA-262 (and editors' tools) read it: `$` is the end of the
+    string, not also the place before a final newline as in Python's re."""
+    if isinstance(instance, str) and not re.search(_ecma_to_python(pattern), instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@lru_cache(maxsize=None)
+def _ecma_to_python(pattern: str) -> str:
+    return re.sub(r"(?<!\\)\$", r"\\Z", pattern)
+
+
+_EcmaPatternValidator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _ecma_pattern})
+
+
+def _as_validation_error(refusal: fastjsonschema.JsonSchemaException) -> jsonschema.ValidationError:
+    return jsonschema.ValidationError(
+        refusal.message, validator=refusal.rule, path=refusal.path[1:], instance=refusal.value,
+        schema=refusal.definition if isinstance(refusal.definition, dict) else {},
+        validator_value=refusal.rule_definition)
 
 
 @lru_cache(maxsize=None)
@@ -208,6 +243,11 @@ def _check_registry(name: str, doc: Document | None, problems: ProblemList) -> l
             line, column = doc.position((index, "id"))
             problems.add(doc.path, line, column, f"duplicate {name[:-1]} id `{entry['id']}`")
             continue
+        reserved = reserved_id_problem(name[:-1], entry["id"]) if name[:-1] in RESERVED_IDS else None
+        if reserved:
+            line, column = doc.position((index, "id"))
+            problems.add(doc.path, line, column, reserved)
+            continue
         seen.add(entry["id"])
         entries.append(entry)
     return entries
@@ -226,6 +266,9 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
         listed.add(entry["file"])
         if entry["id"] in articles:
             report("id", f"duplicate article id `{entry['id']}`")
+            continue
+        if reserved_id_problem("article", entry["id"]):
+            report("id", reserved_id_problem("article", entry["id"]))
             continue
         raw = files.read_article_bytes(entry["file"])
         if raw is None:
@@ -291,8 +334,11 @@ def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, ids_in_tree: dict,
     if claim_file.topic not in corpus.topics and "claims/topics.yaml" not in unreadable:
         problems.add(path, 1, 1, f"topic folder `{excerpt(claim_file.topic, 40)}` is not declared in claims/topics.yaml")
         ok = False
-    if not ID_PATTERN.match(claim_file.id):
+    if not ID_PATTERN.fullmatch(claim_file.id):
         problems.add(path, 1, 1, f"claim id `{excerpt(claim_file.id, 60)}` (the file name) must be lowercase words joined by hyphens")
+        ok = False
+    if reserved_id_problem("claim", claim_file.id):
+        problems.add(path, 1, 1, reserved_id_problem("claim", claim_file.id) + " (the file name)")
         ok = False
     twins = [p for p in ids_in_tree.get(claim_file.id, [])
              if p != claim_file.path and p.absolute() != claim_file.path.absolute()]
@@ -322,6 +368,11 @@ class _ClaimChecker:
 
     def error(self, path: tuple, message: str) -> None:
         line, column = self.doc.position(path)
+        self.problems.add(self.doc.path, line, column, message)
+        self.ok = False
+
+    def error_at_text(self, path: tuple, fragment: str, message: str) -> None:
+        line, column = self.doc.position_of_text(path, fragment)
         self.problems.add(self.doc.path, line, column, message)
         self.ok = False
 
@@ -388,6 +439,12 @@ class _ClaimChecker:
         self.date(at + ("date",), entry.get("date"))
         passage = None
         article = self.corpus.articles.get(entry["article"])
+        digit = _NON_ASCII_DIGIT.search(entry["quote"])
+        if digit:
+            self.error_at_text(at + ("quote",), digit.group(),
+                               f"the quote has the digit \u201c{digit.group()}\u201d ({describe_character(digit.group())}); "
+                               f"numbers are read from the digits 0-9 only, so write the number as the article does")
+            article = None
         if article is not None:
             passage = article.archive.find(entry["quote"])
             if passage is None:
@@ -402,6 +459,8 @@ class _ClaimChecker:
         figure = None
         if "figure" in entry:
             figure = self.figure(at + ("figure",), entry["figure"], entry["quote"], claim_measure)
+            if figure is not None and passage is not None:
+                self.figure_is_whole_number(at + ("figure",), _amount(entry["figure"]), entry["quote"], article, passage)
         return model.SourceEntry(
             article=entry["article"], quote=entry["quote"], translation=entry["translation"],
             originator=entry["originator"], stance=entry["stance"], via=tuple(entry.get("via", ())),
@@ -444,6 +503,28 @@ class _ClaimChecker:
                 self.error(at + ("qualifier",), f"`qualifier: {amount.qualifier}` is not in the quote, "
                                                 f"which says \u201c{excerpt(match.text, 40)}\u201d")
 
+    def figure_is_whole_number(self, at: tuple, amount: model.Amount, quote: str, article: model.Article,
+                               passage) -> None:
+        """A figure at the edge of its quote must be the article's whole number: not "1,5" out of "1,5 juta"."""
+        mention = next((m for m in find_numbers(quote) if _same_number(amount, m)), None)
+        if mention is None:
+            return
+        archive = article.archive
+        start = archive.folded_offset(passage)
+        end = start + len(fold_space(quote))
+        cut = None
+        if not quote[mention.start + len(mention.text):].strip() and _NUMBER_GOES_ON.match(archive.folded, end):
+            cut = end
+        elif not quote[:mention.start].strip() and _NUMBER_CAME_BEFORE.search(archive.folded[max(0, start - 40):start]):
+            cut = start
+        if cut is None:
+            return
+        window_start = max(0, cut - 60)
+        whole = next((m.text for m in find_numbers(archive.folded[window_start:cut + 60])
+                      if m.start <= cut - window_start <= m.start + len(m.text)), mention.text)
+        self.error(at, f"figure {amount.describe()} rests on part of a number: the article says "
+                       f"\u201c{excerpt(whole, 40)}\u201d (line {passage.first_line}); quote the whole number")
+
     def headline(self, headline: model.Amount, sources: list[model.SourceEntry]) -> None:
         figures = [s.figure for s in sources if s.figure is not None]
         if not any((f.value, f.low, f.high, f.qualifier) == (headline.value, headline.low, headline.high, headline.qualifier)
@@ -457,6 +538,14 @@ class _ClaimChecker:
             if (scheme and scheme.group(1).lower() not in ("http", "https")) or target.lstrip().startswith("//"):
                 self.error(path, f"link to \u201c{excerpt(target, 60)}\u201d: links may go only to http(s) "
                                  f"addresses or the site's own pages")
+
+
+# Digits other than 0-9 (Bengali, Arabic-Indic, full-width, ...): Unicode category Nd.
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+# A number continues past a quote's end with a scale or multiplier word ("1,5" of "1,5 juta"),
+# or starts before it with a number word ("lima" of "dua puluh lima").
+_NUMBER_GOES_ON = re.compile(r" (?:ribu|juta|miliar|triliun|puluh|ratus|belas)\b", re.IGNORECASE)
+_NUMBER_CAME_BEFORE = re.compile(rf"\b(?:{'|'.join([*UNITS, *SE_WORDS, *MULTIPLIERS, *SCALES])}) $", re.IGNORECASE)
 
 
 def _amount(data: dict) -> model.Amount:

@@ -14,6 +14,7 @@ parser resolves aliases before we see them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -23,6 +24,12 @@ from .problems import excerpt
 
 MAX_CLAIM_BYTES = 256 * 1024          # one claim: far more than any real one needs
 MAX_INDEX_BYTES = 64 * 1024 * 1024    # the archive index and registries grow with the briefing
+# Nesting and node counts are bounded before a file is composed: the composer
+# recurses once per level (RecursionError at 1,000 levels, a crash of the C
+# stack at 100,000), and every node costs memory. Real files nest 5 levels.
+MAX_DEPTH = 64
+MAX_CLAIM_NODES = 50_000
+MAX_INDEX_NODES = 5_000_000
 
 Path = tuple  # a path into the document: ("sources", 0, "quote")
 
@@ -66,6 +73,13 @@ class Document:
                 self._positions = {key: _editor_position(self.text, *at) for key, at in self._positions.items()}
         return self._positions
 
+    def position_of_text(self, path: Path, fragment: str) -> tuple[int, int]:
+        """Where `fragment` is first written literally at or after the value at `path`; else the value's position."""
+        line, column = self.position(path)
+        starts = [0, *(m.end() for m in _EDITOR_BREAK.finditer(self.text))]
+        found = self.text.find(fragment, starts[min(line, len(starts)) - 1] + column - 1)
+        return _editor_position_of(self.text, found) if found >= 0 else (line, column)
+
     def position(self, path: Path) -> tuple[int, int]:
         """The position of the deepest part of `path` that exists."""
         positions = self.positions
@@ -90,6 +104,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Document:
     """Parse a file's bytes; raise YamlDocError with a position on any problem."""
+    max_nodes = MAX_CLAIM_NODES if max_bytes <= MAX_CLAIM_BYTES else MAX_INDEX_NODES
     if len(raw) > max_bytes:
         raise YamlDocError(1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}")
     try:
@@ -101,10 +116,12 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
         raise YamlDocError(line, column, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    _refuse_unsafe_characters(text)
     if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
         raise YamlDocError(1, 1, "file is empty")
     doc = Document(path=path, data=None, text=text)
     try:
+        _check_shape(text, max_nodes)
         doc.data = _to_python(_compose(_FastLoader, text), (), None, set())
     except _AliasFound:
         try:
@@ -114,7 +131,113 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
         raise YamlDocError(1, 1, "YAML aliases (*name) are not allowed; write the value out") from None
     except YamlDocError as err:
         raise _as_editor_position(err, text) from None
+    _refuse_unsafe_values(doc)
     return doc
+
+
+# Characters no text field may hold, literally or as a YAML escape: C0 and C1
+# controls (tab and line feed are white space; a carriage return in a value
+# can only come from an escape), DEL, and the bidirectional controls, which
+# make a line read in another order than the one it is stored in.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+# In the file's text, a carriage return may also end a line (CRLF).
+_UNSAFE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+# Unicode gives control characters no name; these are their usual ones.
+_CHARACTER_NAMES = {"\x00": "NUL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
+                    "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESC", "\x7f": "DELETE",
+                    "\x85": "NEXT LINE", "\x9b": "CONTROL SEQUENCE INTRODUCER"}
+
+
+def describe_character(char: str) -> str:
+    """U+202E RIGHT-TO-LEFT OVERRIDE; U+0000 NUL; U+0001 for a control character without a usual name."""
+    name = _CHARACTER_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
+
+
+def unsafe_character_message(char: str) -> str:
+    kind = "bidirectional control" if 0x600 <= ord(char) else "control character"
+    return (f"{kind} {describe_character(char)} is not allowed: it can hide or reorder text "
+            f"or break the page it is published on; delete it")
+
+
+def _refuse_unsafe_characters(text: str) -> None:
+    """The first control or bidi character written literally in the file, at its line and column."""
+    found = _UNSAFE_TEXT.search(text)
+    if found:
+        line, column = _editor_position_of(text, found.start())
+        raise YamlDocError(line, column, unsafe_character_message(found.group()))
+
+
+def _refuse_unsafe_values(doc: Document) -> None:
+    """The same characters written as escapes ("\\u202e") in a key or value: at the value."""
+    for path, value in _strings(doc.data, ()):
+        found = _UNSAFE_VALUE.search(value)
+        if found:
+            line, column = doc.position(path)
+            raise YamlDocError(line, column, unsafe_character_message(found.group())
+                               + f" (character {found.start() + 1} of `{_dotted(path)}`)")
+
+
+def _strings(data, path):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield path + (key,), key
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _strings(item, path + (index,))
+
+
+def _dotted(path) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else excerpt(str(part), 40))
+    return name or "the file"
+
+
+def _editor_position_of(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    last_break = max(before.rfind("\n"), before.rfind("\r"))
+    return len(_EDITOR_BREAK.findall(before)) + 1, index - last_break
+
+
+def _check_shape(text: str, max_nodes: int) -> None:
+    """Refuse files nested deeper than MAX_DEPTH or with more than `max_nodes` nodes, before composing.
+
+    Walking the parser's events costs little but is skipped when the text
+    itself bounds both: a block level needs more indentation or a "- "/"? "
+    indicator, a flow level a bracket, and every node at least half a character.
+    """
+    block = max((len(line) - len(line.lstrip(" ")) + 2 * line.count("- ") + 2 * line.count("? ") for line in text.split("\n")),
+                default=0)
+    if 2 * block + 2 + text.count("[") + text.count("{") <= MAX_DEPTH and 2 * len(text) + 2 <= max_nodes:
+        return
+    depth = nodes = 0
+    parser = _FastLoader(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlDocError(mark.line + 1, mark.column + 1,
+                                       f"nested more than {MAX_DEPTH} levels deep; claim data needs a handful")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if isinstance(event, (yaml.NodeEvent, yaml.CollectionStartEvent)):
+                nodes += 1
+                if nodes > max_nodes:
+                    mark = event.start_mark
+                    raise YamlDocError(mark.line + 1, mark.column + 1,
+                                       f"more than {max_nodes:,} values in one file; split it")
+    except yaml.MarkedYAMLError as err:
+        raise _yaml_error(err, text) from None
+    finally:
+        parser.dispose()
 
 
 # YAML also ends lines at NEL, LS and PS; editors do not, so positions after
@@ -149,12 +272,7 @@ def _compose(loader_class, text: str):
     except YamlDocError:
         raise
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        lines = _EDITOR_BREAK.split(text)
-        if line > len(lines):  # libyaml points past a missing final line break; editors end at the last line
-            line, column = len(lines), len(lines[-1]) + 1
-        raise YamlDocError(line, column, _describe_syntax_error(err, text, mark)) from None
+        raise _yaml_error(err, text) from None
     except yaml.YAMLError as err:  # e.g. a reader error without a mark
         raise YamlDocError(1, 1, f"cannot read YAML: {excerpt(str(err))}") from None
     finally:
@@ -162,6 +280,15 @@ def _compose(loader_class, text: str):
     if node is None:
         raise YamlDocError(1, 1, "file is empty")
     return node
+
+
+def _yaml_error(err: yaml.MarkedYAMLError, text: str) -> YamlDocError:
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = _EDITOR_BREAK.split(text)
+    if line > len(lines):  # libyaml points past a missing final line break; editors end at the last line
+        line, column = len(lines), len(lines[-1]) + 1
+    return YamlDocError(line, column, _describe_syntax_error(err, text, mark))
 
 
 def _describe_syntax_error(err: yaml.MarkedYAMLError, text: str, mark) -> str:

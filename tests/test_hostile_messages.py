@@ -2,8 +2,9 @@
 
 A claim file puts terminal escapes (screen clear, colour, window title via
 OSC, a hyperlink), CR/LF and a forged `::error::` workflow command into the
-values the validator echoes back: an unknown originator id, an unknown key,
-a quote that is not in its article, and the file name itself.
+values the validator would echo back (an unknown originator id, an unknown
+key, a quote that is not in its article), which are now refused for holding
+control characters, and into the file name itself, which is echoed.
 """
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def hostile_repo(scratch_repo):
     (folder / "kim-pledge.yaml").write_text(hostile_claim(), encoding="utf-8")
     (folder / "kim-pledge-two.yaml").write_text(unknown_key_claim(), encoding="utf-8")
     # A file name with an escape sequence and a newline: the path is echoed too.
-    (folder / f"bad{ESC}[2J\nname.yaml").write_text("claim: [unclosed\n", encoding="utf-8")
+    (folder / f"bad{ESC}[2J\n::error file=forged.yaml::forged\r\nname.yaml").write_text("claim: [unclosed\n", encoding="utf-8")
     return scratch_repo
 
 
@@ -81,12 +82,10 @@ def test_the_payload_reaches_the_messages(hostile_repo):
     """The test means something only if the bad values are echoed at all."""
     result = run_cli("validate", "--root", str(hostile_repo))
     assert result.returncode == 1
-    assert "unknown originator `" in result.stderr
     assert "owned-title" not in result.stderr  # the OSC payload is removed, not just its ESC
-    assert "unknown key `extra" in result.stderr
-    assert "quote not found in 001_b6a996e676aab42a.txt" in result.stderr
-    assert "kim-pledge.yaml:12:5: unknown originator `RED" in result.stderr
-    assert "name.yaml:1:" in result.stderr
+    assert ("kim-pledge.yaml:12:5: control character U+001B ESC is not allowed: it can hide or reorder text "
+            "or break the page it is published on; delete it (character 1 of `sources[0].originator`)") in result.stderr
+    assert "forgedname.yaml:1:1: claim id `bad ::error file=forged.yaml::forged name` (the file name)" in result.stderr
 
 
 def test_validator_output_has_no_escape_or_control_characters(hostile_repo):
@@ -113,9 +112,10 @@ def test_github_annotations_cannot_be_forged_or_broken(hostile_repo):
         assert not CONTROL.search(line)
     # GitHub reads a command only at the start of a line: the forged one is
     # echoed, but inside another command's message, never on a line of its own.
-    forged = [l for l in lines if "::error file=forged.yaml" in l]
+    forged = [l for l in lines if "::error file=forged.yaml" in l.split("::", 2)[2]]
     assert forged, "the forged command text should be echoed inside a message"
     assert not any(l.startswith("::error file=forged.yaml") for l in lines)
     # The file name with a newline and ESC is one property value, with no line break.
-    assert any(re.match(r"^::error file=[^,]*/claims/diplomacy/badname\.yaml,line=\d+,col=\d+::", l)
+    assert any(re.match(r"^::error file=[^,]*/claims/diplomacy/bad%3A%3Aerror file=forged\.yaml%3A%3Aforgedname\.yaml,"
+                        r"line=\d+,col=\d+::", l)
                for l in lines), lines

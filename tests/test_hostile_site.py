@@ -156,3 +156,37 @@ def test_csv_export_cannot_run_formulas(hostile_site):
     assert any("HYPERLINK" in cell for cell in cells), "the formula payload reaches the export"
     dangerous = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert not dangerous, dangerous[:5]
+
+
+# The characters validation refuses (control, bidi) must appear in no output;
+# the allowed ones that end a line or a string somewhere (LS, PS, BOM, a
+# character beyond U+FFFF) must reach every container whole.
+REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CONTAINER = "\u2028\u2029\ufeff\U0001F600"
+
+
+def test_no_control_or_bidi_character_reaches_any_output(hostile_site):
+    outputs = [p for p in hostile_site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml")]
+    assert len(outputs) > 12
+    found = {str(p.relative_to(hostile_site)): REFUSED.search(p.read_text(encoding="utf-8")).group()
+             for p in outputs if REFUSED.search(p.read_text(encoding="utf-8"))}
+    assert not found, found
+
+
+def test_line_separators_bom_and_astral_characters_keep_every_container_whole(hostile_site):
+    page = (hostile_site / "claims" / "pwn-single" / "index.html").read_text(encoding="utf-8")
+    # Front matter read back whole: the title is the data's (white space folded), the ClaimReview is there.
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "\ufeff\U0001F600" in title and "\\u" not in title, repr(title[:60])
+    parser = _Markup()
+    parser.feed(page)
+    (review,) = [json.loads(body) for attributes, body in parser.scripts
+                 if attributes.get("type") == "application/ld+json"]
+    assert review["claimReviewed"].endswith(CONTAINER)
+    assert review["itemReviewed"]["author"]["name"].startswith("JCS " + CONTAINER)
+    scripts = "".join(body for _, body in parser.scripts)
+    assert "\u2028" not in scripts and "\u2029" not in scripts  # escaped: they end a line in older JavaScript
+    source = (hostile_site / "sources" / "hostile-full" / "index.html").read_text(encoding="utf-8")
+    assert "Headline \ufeff\U0001F600" in source
+    data = json.loads((hostile_site / "data" / "claims.json").read_text(encoding="utf-8"))
+    assert {c["id"]: c for c in data["claims"]}["pwn-single"]["claim"].endswith(CONTAINER)

@@ -9,6 +9,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from build_tools import plugin as plugin_module
+
 from test_site_build import THREE_SOURCES, make_repo
 
 BROKEN_QUOTE = THREE_SOURCES.replace("Perkiraan Barat menyebutkan", "Perkiraan Barat mengatakan")
@@ -129,3 +131,60 @@ def test_serve_watches_the_claims_and_the_archive(repo_and_config):
 
     server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
     assert sorted(server.watched) == [str(repo / "claims"), str(repo / "seeds")]
+
+
+def test_serve_survives_every_hostile_save_and_keeps_the_last_good_pages(repo_and_config, caplog, tmp_path):
+    """Each case of the hostile corpus saved in turn under `mkdocs serve` (tests/test_hostile_input.py
+    says what each must report), then a claim nested 100,000 levels, then a linked topic folder."""
+    import os
+    import shutil
+
+    from test_hostile_input import CASES, EXPECTED
+
+    repo, config = repo_and_config
+    config.plugins.on_startup(command="serve", dirty=False)
+    good = generated(config.plugins.on_files(Files([]), config=config))
+    saves = [(case, message, sorted(p for p in (CASES / case).rglob("*") if p.is_file())) for case, message in EXPECTED]
+    for case, message, files in saves:
+        originals = {}
+        for source in files:
+            target = repo / source.relative_to(CASES / case)
+            originals[target] = target.read_bytes() if target.exists() else None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        caplog.clear()
+        with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):
+            again = generated(config.plugins.on_files(Files([]), config=config))
+        assert again == good, case
+        assert message in caplog.text and "still serving the last good pages" in caplog.text, (case, caplog.text[-2000:])
+        for target, content in originals.items():
+            target.unlink() if content is None else target.write_bytes(content)
+    deep = repo / "claims" / "casualties" / "deep.yaml"
+    deep.write_text("claim: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):
+        assert generated(config.plugins.on_files(Files([]), config=config)) == good
+    assert "claims/casualties/deep.yaml:1:71: nested more than 64 levels deep" in caplog.text
+    deep.unlink()
+    os.symlink(tmp_path, repo / "claims" / "linked")
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):
+        assert generated(config.plugins.on_files(Files([]), config=config)) == good
+    assert "claims/linked is a symbolic link, which is not followed" in caplog.text
+
+
+def test_serve_keeps_the_last_good_pages_when_the_build_itself_fails(repo_and_config, caplog, monkeypatch):
+    """A bug of ours (here: the renderer raising) must not take the server down either."""
+    repo, config = repo_and_config
+    config.plugins.on_startup(command="serve", dirty=False)
+    good = generated(config.plugins.on_files(Files([]), config=config))
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(plugin_module, "render_site", broken)
+    (repo / "claims" / "casualties" / "three-sources.yaml").write_text(
+        THREE_SOURCES.replace("How many", "How many, now,"), encoding="utf-8")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):
+        assert generated(config.plugins.on_files(Files([]), config=config)) == good
+    assert "the briefing's build failed (RecursionError: maximum recursion depth exceeded); " \
+           "still serving the last good pages" in caplog.text

@@ -244,7 +244,7 @@ def test_a_registry_entry_that_fails_its_schema_is_an_error_not_a_traceback(scra
 def test_positions_count_lines_as_editors_do(scratch):
     """Found by the generated claims: YAML ends lines at NEL/LS/PS too, so every position
     after a U+2028 pasted into a value pointed one line too far."""
-    raw = "claim: \"a\u2028b\\x85c\u2029\"\ntitle: \"\u2028\"\nverdict: 12\n".encode("utf-8")
+    raw = "claim: \"a\u2028b c\u2029\"\ntitle: \"\u2028\"\nverdict: 12\n".encode("utf-8")
     path = write_claim(scratch, raw, "diplomacy")
     result = check_and_render(scratch, {path: raw})
     assert "claims/diplomacy/prop-claim.yaml:3:1: `verdict` must be a string, not a number" in [

@@ -22,6 +22,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# Names an id may not take in each namespace, because the namespace's own
+# pages are served there: an id `index` would replace the listing itself, and
+# `page` would sit among its later pages (/claims/page/<n>/). Validation and
+# `new` refuse them.
+RESERVED_IDS = {
+    "claim": ("claims", frozenset({"index", "page"})),
+    "topic": ("topics", frozenset({"index", "page"})),
+    "article": ("sources", frozenset({"index", "page"})),
+    "originator": ("originators", frozenset({"index", "page"})),
+    "verdict": ("verdicts", frozenset({"index", "page"})),
+}
+
 HOME = "index.md"
 TOPICS = "topics/index.md"
 CLAIMS = "claims/index.md"

@@ -115,8 +115,22 @@ def ident_list(values) -> Html:
 
 
 def yaml_string(value, ensure_ascii: bool = True) -> Html:
-    """A front matter value: the text (or Html) written as a JSON string, which YAML reads."""
-    return Html(json.dumps(finalize(value), ensure_ascii=ensure_ascii))
+    """A front matter value: the text (or Html) written as a JSON string, which YAML reads back exactly."""
+    written = json.dumps(finalize(value), ensure_ascii=ensure_ascii)
+    if ensure_ascii:  # JSON writes a character beyond U+FFFF as two halves, which YAML would read as two
+        return Html(_SURROGATE_PAIR.sub(_yaml_astral_escape, written))
+    return Html(_YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", written))
+
+
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+# What a YAML double-quoted string may not hold as it is: characters YAML reads
+# as line breaks (NEL, LS, PS) or refuses (C1, BOM, non-characters). JSON escapes C0 itself.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _yaml_astral_escape(pair: re.Match) -> str:
+    high, low = int(pair[1], 16), int(pair[2], 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
 
 
 def text_piece(value: str) -> Html:

@@ -1,0 +1,208 @@
+"""Hostile input, second round: each case is refused with one exact message at its place.
+
+Every folder in tests/fixtures/hostile/cases/ is one case: files laid over a
+scratch repository (the real archive and registries, no claims). The table
+below says the one error each must give, as `path:line:column: message`.
+Cases whose file is too large to keep (100,000 levels, 60,000 nodes) or that
+need a symbolic link are made here, as are the command-line cases.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools import pipeline
+from conftest import REPO, run_cli
+
+CASES = Path(__file__).resolve().parent / "fixtures" / "hostile" / "cases"
+
+EXPECTED = [
+    ('article-id-index',
+     "seeds/articles.yaml:105:3: article id `index` is reserved: /sources/index/ belongs to the site's own listing of sources; choose another id"),
+    ('bell-character-in-an-originator',
+     'claims/originators.yaml:6:9: control character U+0007 BELL is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
+    ('bengali-digits-in-a-quote',
+     'claims/diplomacy/bengali-digits.yaml:11:50: the quote has the digit “১” (U+09E7 BENGALI DIGIT ONE); numbers are read from the digits 0-9 only, so write the number as the article does'),
+    ('bidi-escaped-in-a-headline',
+     'seeds/articles.yaml:38:3: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 22 of `[1].headline`)'),
+    ('bidi-isolate-escaped-in-a-translation',
+     'claims/diplomacy/bidi-translation.yaml:15:5: bidirectional control U+2066 LEFT-TO-RIGHT ISOLATE is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 30 of `sources[0].translation`)'),
+    ('bidi-override-in-a-title',
+     'claims/diplomacy/bidi-title.yaml:3:18: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
+    ('claim-id-index',
+     "claims/diplomacy/index.yaml:1:1: claim id `index` is reserved: /claims/index/ belongs to the site's own listing of claims; choose another id (the file name)"),
+    ('claim-id-page',
+     "claims/diplomacy/page.yaml:1:1: claim id `page` is reserved: /claims/page/ belongs to the site's own listing of claims; choose another id (the file name)"),
+    ('date-ending-in-a-newline',
+     'claims/diplomacy/newline-date.yaml:6:1: `published` is \'2026-11-21\\n\'; dates are ISO strings: "2025-03-27", "2025-03" or "2025"'),
+    ('escape-sequence-in-the-claim',
+     'claims/diplomacy/escape-claim.yaml:2:1: control character U+001B ESC is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 20 of `claim`)'),
+    ('figure-is-part-of-a-number',
+     'claims/diplomacy/cut-figure.yaml:20:5: figure 12 rests on part of a number: the article says “12 juta” (line 7); quote the whole number'),
+    ('full-width-digits-in-a-quote',
+     'claims/diplomacy/fullwidth-digits.yaml:11:50: the quote has the digit “１” (U+FF11 FULLWIDTH DIGIT ONE); numbers are read from the digits 0-9 only, so write the number as the article does'),
+    ('nested-1000-levels',
+     'claims/diplomacy/deep.yaml:1:71: nested more than 64 levels deep; claim data needs a handful'),
+    ('next-line-character-in-the-analysis',
+     'claims/diplomacy/c1-analysis.yaml:24:19: control character U+0085 NEXT LINE is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
+    ('nul-byte-in-a-title',
+     'claims/diplomacy/nul-byte.yaml:3:17: control character U+0000 NUL is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
+    ('originator-id-index',
+     "claims/originators.yaml:193:3: originator id `index` is reserved: /originators/index/ belongs to the site's own listing of originators; choose another id"),
+    ('quote-begins-inside-a-number',
+     'claims/diplomacy/cut-number.yaml:11:5: quote not found in 000_73af88adfcc9b525.txt; the article has it only cut out of other words: it begins inside “11.000” (line 17); a quote begins and ends on whole words'),
+    ('quote-begins-inside-a-word',
+     'claims/diplomacy/cut-word.yaml:11:5: quote not found in 000_73af88adfcc9b525.txt; the article has it only cut out of other words: it begins inside “Perkiraan” (line 17); a quote begins and ends on whole words'),
+    ('quote-ends-at-a-decimal-point',
+     'claims/diplomacy/cut-at-point.yaml:11:5: quote not found in 000_73af88adfcc9b525.txt; the article has it only cut out of other words: it ends inside “11.000” (line 17); a quote begins and ends on whole words'),
+    ('quote-ends-inside-a-number',
+     'claims/diplomacy/cut-number-end.yaml:11:5: quote not found in 000_73af88adfcc9b525.txt; the article has it only cut out of other words: it ends inside “6.000” (line 17); a quote begins and ends on whole words'),
+    ('topic-id-index',
+     "claims/topics.yaml:21:3: topic id `index` is reserved: /topics/index/ belongs to the site's own listing of topics; choose another id"),
+    ('verdict-id-page',
+     "claims/verdicts.yaml:18:3: verdict id `page` is reserved: /verdicts/page/ belongs to the site's own listing of verdicts; choose another id"),
+]
+
+
+def overlay(case: Path, root: Path) -> None:
+    for source in sorted(case.rglob("*")):
+        if source.is_file():
+            target = root / source.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+
+def errors(root: Path) -> list[str]:
+    return [p.format(relative_to=str(root)) for p in pipeline.check(root).problems.errors]
+
+
+def test_every_case_folder_is_in_the_table():
+    assert sorted(p.name for p in CASES.iterdir()) == sorted(name for name, _ in EXPECTED)
+
+
+@pytest.mark.parametrize("case, message", EXPECTED, ids=[name for name, _ in EXPECTED])
+def test_case_is_refused_with_its_message_at_its_place(scratch_repo, case, message):
+    overlay(CASES / case, scratch_repo)
+    assert errors(scratch_repo) == [message]
+
+
+def test_a_claim_nested_100000_levels_is_an_error_not_a_crash(scratch_repo):
+    """libyaml's composer recursed until the C stack ran out: the process died."""
+    path = scratch_repo / "claims" / "diplomacy" / "deep.yaml"
+    path.parent.mkdir()
+    path.write_text("claim: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = run_cli("validate", "--root", str(scratch_repo))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "claims/diplomacy/deep.yaml:1:71: nested more than 64 levels deep; claim data needs a handful" in result.stderr
+
+
+def test_a_claim_nested_in_blocks_is_bounded_too(scratch_repo):
+    path = scratch_repo / "claims" / "diplomacy" / "deep.yaml"
+    path.parent.mkdir()
+    path.write_text("claim:\n" + "".join(" " * (2 * n) + "- \n" for n in range(1, 200)), encoding="utf-8")
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/deep.yaml:65:129: nested more than 64 levels deep; claim data needs a handful"]
+
+
+def test_a_claim_with_too_many_values_is_an_error(scratch_repo):
+    path = scratch_repo / "claims" / "diplomacy" / "many.yaml"
+    path.parent.mkdir()
+    path.write_text("claim: [" + "1," * 60_000 + "1]\n", encoding="utf-8")
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/many.yaml:1:100003: more than 50,000 values in one file; split it"]
+
+
+def test_a_topic_folder_that_is_a_symbolic_link_is_not_entered(scratch_repo, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(REPO / "claims" / "diplomacy" / "kelly-per-capita-payment.yaml", outside / "stolen.yaml")
+    os.symlink(outside, scratch_repo / "claims" / "diplomacy")
+    result = pipeline.check(scratch_repo)
+    assert [p.format(relative_to=str(scratch_repo)) for p in result.problems.errors] == [
+        "claims/diplomacy:1:1: claims/diplomacy is a symbolic link, which is not followed; commit the files themselves"]
+    assert not result.corpus.claims
+    named = run_cli("validate", "--root", str(scratch_repo), str(scratch_repo / "claims" / "diplomacy" / "stolen.yaml"))
+    assert "claims/diplomacy/stolen.yaml:1:1: claims/diplomacy is a symbolic link, which is not followed" in named.stderr
+
+
+def test_a_seeds_folder_that_is_a_symbolic_link_is_not_read(scratch_repo, tmp_path):
+    shutil.move(scratch_repo / "seeds", tmp_path / "seeds")
+    os.symlink(tmp_path / "seeds", scratch_repo / "seeds")
+    assert errors(scratch_repo) == [
+        "seeds/articles.yaml:1:1: seeds is a symbolic link, which is not followed; commit the files themselves"]
+
+
+# --- the tools' own file errors: one line, nothing half-made ------------------------------------
+
+@pytest.mark.parametrize("where", ["a file", "a missing parent", "a folder that cannot be written"])
+def test_generate_out_problems_are_one_line_and_write_nothing(tmp_path, where):
+    target = {"a file": tmp_path / "taken", "a missing parent": tmp_path / "no" / "such" / "out",
+              "a folder that cannot be written": Path("/proc/briefing-out")}[where]
+    if where == "a file":
+        target.write_text("mine\n")
+    before = sorted(tmp_path.rglob("*"))
+    result = run_cli("generate", "--out", str(target))
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == {
+        "a file": f"error: --out {target} is a file, not a folder: nothing written",
+        "a missing parent": f"error: --out {target}: the folder it would go in does not exist: nothing written",
+        "a folder that cannot be written": f"error: cannot write to {target}: No such file or directory: nothing written",
+    }[where]
+    assert "Traceback" not in result.stderr
+    assert sorted(tmp_path.rglob("*")) == before
+    if where == "a file":
+        assert target.read_text() == "mine\n"
+
+
+def test_new_refuses_when_published_ids_is_not_a_file_and_writes_nothing(scratch_repo):
+    (scratch_repo / "claims" / "published-ids.txt").mkdir()
+    result = run_cli("new", "diplomacy", "fresh-claim", "--root", str(scratch_repo))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].endswith(
+        "claims/diplomacy/fresh-claim.yaml:1:1: claims/published-ids.txt is not a plain file, so the new id could not be recorded")
+    assert not (scratch_repo / "claims" / "diplomacy").exists()
+
+
+def test_new_removes_its_claim_file_when_the_id_cannot_be_recorded(scratch_repo, monkeypatch):
+    from build_tools import published, scaffold
+
+    def fail(*args):
+        raise PermissionError(13, "Permission denied", str(scratch_repo / "claims" / "published-ids.txt"))
+
+    monkeypatch.setattr(published, "record", fail)
+    path, problems = scaffold.new_claim(scratch_repo, "diplomacy", "fresh-claim")
+    assert [p.message for p in problems.errors] == [
+        f"cannot write {scratch_repo / 'claims' / 'published-ids.txt'}: Permission denied; nothing was written"]
+    assert not path.exists() and not path.parent.exists()
+
+
+@pytest.mark.parametrize("claim_id, message", [
+    ("index", "claim id `index` is reserved: /claims/index/ belongs to the site's own listing of claims; choose another id"),
+    ("page", "claim id `page` is reserved: /claims/page/ belongs to the site's own listing of claims; choose another id"),
+    ("fresh\n", "claim id 'fresh\\n' must be lowercase words joined by hyphens, e.g. `kim-putin-pact`"),
+])
+def test_new_refuses_reserved_and_newline_ending_ids(scratch_repo, claim_id, message):
+    result = run_cli("new", "diplomacy", claim_id, "--root", str(scratch_repo))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].endswith(f".yaml:1:1: {message}"), result.stderr
+    assert not (scratch_repo / "claims" / "diplomacy").exists()
+
+
+def test_a_fast_check_refusal_the_precise_validator_cannot_explain_is_an_error():
+    """The two schema checks once disagreed on `$` before a final newline, and the file passed."""
+    import jsonschema
+
+    from build_tools.validate import _SchemaCheck
+
+    schema = {"type": "object", "properties": {"published": {"type": "string", "pattern": "^[0-9]{4}$"}}}
+    check = _SchemaCheck(schema)
+    check.explain = jsonschema.Draft7Validator(schema)  # the stock validator, where `$` matches before "\n"
+    assert list(check.explain.iter_errors({"published": "2026\n"})) == []
+    (error,) = check.errors({"published": "2026\n"})
+    assert (list(error.absolute_path), error.validator) == (["published"], "pattern")
