@@ -71,12 +71,15 @@ class ArchivedText:
 
     def find(self, quote: str) -> Passage | None:
         """The first place the quote stands in the text on word boundaries, white space folded."""
+        return next(self.find_all(quote), None)
+
+    def find_all(self, quote: str):
+        """Every place the quote stands in the text on word boundaries, white space folded, in order."""
         needle = fold_space(quote)
-        at = next((at for at in self._occurrences(needle) if self._on_boundaries(at, at + len(needle))), -1)
-        if at < 0:
-            return None
-        start, end = self._original(at), self._original(at + len(needle) - 1) + 1
-        return Passage(start, end, self.line_at(start), self.line_at(end - 1))
+        for at in self._occurrences(needle):
+            if self._on_boundaries(at, at + len(needle)):
+                start, end = self._original(at), self._original(at + len(needle) - 1) + 1
+                yield Passage(start, end, self.line_at(start), self.line_at(end - 1))
 
     def _occurrences(self, needle: str):
         at = self.folded.find(needle) if needle else -1

@@ -5,6 +5,7 @@
     python -m build_tools generate --out DIR [--root DIR]
     python -m build_tools schema [--root DIR]
     python -m build_tools archive add FILE --id ID --date DATE --outlet NAME [...] [--root DIR]
+    python -m build_tools quote find TEXT [--article ID] [--root DIR]
 
 Exit status: 0 when all is well, 1 when the data has errors, 2 on a usage error.
 """
@@ -17,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import add_article, editor_schema, pipeline, published, scaffold
+from . import add_article, editor_schema, find_quote, pipeline, published, scaffold
 from .problems import display_path, excerpt
 from .render import Publisher, render_site
 
@@ -80,6 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--root", type=Path, default=REPO_ROOT, help="briefing to add to (default: this one)")
     add.set_defaults(files=[])
 
+    quote = commands.add_parser("quote", help="quotes in the archived articles")
+    quote_commands = quote.add_subparsers(dest="quote_command", required=True, metavar="QUOTE_COMMAND")
+    find = quote_commands.add_parser("find", help="find a passage in the archive, ready to paste as a source entry",
+                                     description="Find TEXT in the archived articles as validation matches a quote "
+                                     "(runs of white space may differ; whole words only) and print each match as a "
+                                     "source entry. Exit status 1 when nothing matches, with the nearest passages.")
+    find.add_argument("text", metavar="TEXT", help="the passage, as you copied it")
+    find.add_argument("--article", metavar="ARTICLE_ID", help="look only in this article")
+    find.add_argument("--root", type=Path, default=REPO_ROOT, help="briefing to search (default: this one)")
+    find.set_defaults(files=[])
+
     args = parser.parse_args(argv)
     if not (args.root / "claims").is_dir() and not (args.root / "seeds").is_dir():
         parser.error(f"{args.root} has neither claims/ nor seeds/")
@@ -98,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return _schema(args.root)
     if args.command == "archive":
         return _archive_add(args)
+    if args.command == "quote":
+        return _quote_find(args.root, args.text, args.article)
     return 2
 
 
@@ -215,6 +229,31 @@ def _write_all(out: Path, outputs: dict) -> str | None:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _quote_find(root: Path, text: str, article: str | None) -> int:
+    result = pipeline.check(root, only=[])
+    articles = result.corpus.articles
+    if article is not None:
+        if article not in articles:
+            print(f"error: unknown article `{excerpt(article, 60)}`; known: {', '.join(articles) or 'none'}",
+                  file=sys.stderr)
+            return 1
+        articles = {article: articles[article]}
+    if not articles:
+        report(result.problems.errors)
+        print("error: no article could be read from the archive", file=sys.stderr)
+        return 1
+    matches = find_quote.find(articles, text)
+    for match in matches:
+        print(match.as_source_entry())
+    if not matches:
+        print("no match on whole words in the archive; nearest:", file=sys.stderr)
+        for hint in find_quote.nearest(articles, text):
+            print(f"  {hint}", file=sys.stderr)
+        return 1
+    print(f"{len(matches)} match(es)", file=sys.stderr)
+    return 0
 
 
 def _new(root: Path, topic: str, claim_id: str, article: str | None, quote: str | None) -> int:
