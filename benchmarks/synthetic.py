@@ -409,6 +409,8 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
         "claim": (f"{headline.describe(with_unit=True)} {measure.english}" if headline
                   else f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}")[:60] + f" #{index}",
         "title": f"Claim {index}: what do the articles say about {measure.title.lower() if measure else topic}?",
+        # One or two sentences, like an editor's: about as long as the field allows.
+        "bottom_line": f"{_words(rng, rng.randint(12, 30)).capitalize()}, {rng.choice(ENGLISH_FILLER)}."[:240],
         "verdict": "",
         "claimant": claimant,
     }
@@ -426,7 +428,7 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
         "corrections": ([{"date": "2026-11-20", "change": "Added a source entry."}] if rng.random() < 0.1 else []),
     })
     claim = model.Claim(id=claim_id, topic=topic, path="", claim=document["claim"], title=document["title"],
-                        verdict="", claimant=claimant, published=published,
+                        bottom_line=document["bottom_line"], verdict="", claimant=claimant, published=published,
                         last_reviewed=document["last_reviewed"], translator="Synthetic desk", sources=sources,
                         analysis=document["analysis"], corrections=[], measure=measure.id if measure else None,
                         figure=headline)

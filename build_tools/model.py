@@ -161,6 +161,7 @@ class Claim:
     path: str
     claim: str
     title: str
+    bottom_line: str  # the one-line reason for the verdict, plain text
     verdict: str
     claimant: str
     published: str

@@ -366,6 +366,9 @@ class _ClaimChecker:
             self.links(("corrections", index, "change"), item["change"])
             corrections.append(model.Correction(item["date"], item["change"]))
         self.links(("analysis",), data["analysis"])
+        if "\n" in data["bottom_line"].strip():
+            self.error(("bottom_line",), "`bottom_line` is one or two sentences on one line; "
+                                         "it is plain text, and a line break would not show")
         withdrawn = None
         if "withdrawn" in data:
             self.date(("withdrawn", "date"), data["withdrawn"]["date"])
@@ -373,7 +376,7 @@ class _ClaimChecker:
             withdrawn = model.Withdrawal(data["withdrawn"]["date"], data["withdrawn"]["reason"])
         return model.Claim(
             id=claim_file.id, topic=claim_file.topic, path=str(claim_file.path),
-            claim=data["claim"], title=data["title"], verdict=data["verdict"], claimant=data["claimant"],
+            claim=data["claim"], title=data["title"], bottom_line=data["bottom_line"], verdict=data["verdict"], claimant=data["claimant"],
             published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
             sources=sources, analysis=data["analysis"], corrections=corrections,
             measure=data.get("measure"), figure=headline, locate=self.doc.position,

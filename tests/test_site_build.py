@@ -31,6 +31,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 THREE_SOURCES = """\
 claim: 4,000 North Korean soldiers have been killed or wounded in Russia
 title: How many North Korean soldiers have been killed or wounded?
+bottom_line: South Korea's military said 4,000 in March 2025; a July report gives 6,000, from estimates it does not attribute.
 verdict: disputed
 claimant: sk-jcs
 measure: nk-killed-wounded
@@ -83,6 +84,7 @@ corrections: []
 HOSTILE = """\
 claim: "[x](javascript:alert(1)) <script>alert(1)</script> *em* {: onclick=x}"
 title: "Hostile <img src=x onerror=alert(1)> [click](javascript:alert(1)) `code`"
+bottom_line: "Bottom <img src=x onerror=alert(5)> **line** [z](javascript:alert(6)) {: onclick=x} !!! note"
 verdict: single-source
 claimant: sk-jcs
 published: "2026-11-21"

@@ -219,7 +219,8 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
                      f'{markdown_subset(claim.withdrawn.reason, paths.depth(page))}\n</div>\n')
     parts.append(f'<div class="admonition {verdict_style(verdict.id)} verdict">\n'
                  f'<p class="admonition-title">Verdict{" (withdrawn)" if claim.withdrawn else ""}: '
-                 f'{text(verdict.label)}</p>\n<p {NOT_INDEXED}>{text(verdict.meaning)}</p>\n</div>\n')
+                 f'{text(verdict.label)}</p>\n<p class="bottom-line">{text(claim.bottom_line)}</p>\n'
+                 f'<p {NOT_INDEXED}>{text(verdict.meaning)}</p>\n</div>\n')
     if comparison.status == DISAGREE:
         parts.append(f'<div class="admonition warning disagreement">\n<p class="admonition-title">'
                      f'Sources disagree</p>\n<p>{evidence_sentence(corpus, claim, comparison)}</p>\n</div>\n')
