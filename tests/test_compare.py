@@ -22,7 +22,8 @@ def compared(*sources):
     claim = model.Claim(id="c", topic="t", path="p", claim="", title="", bottom_line="", verdict="", claimant="",
                         published="2025", last_reviewed="2025", translator="", sources=list(sources),
                         analysis="", corrections=[], measure="nk-troops-sent")
-    unattributed = model.Originator("unattributed", "No originator named", "unattributed", None, "")
+    unattributed = model.Originator("unattributed", "No originator named", "The article itself (no source named)",
+                                    "unattributed", None, "")
     return compare.compare_claim(claim, articles={}, originators_known={"unattributed": unattributed})
 
 
