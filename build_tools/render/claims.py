@@ -54,7 +54,7 @@ def claim_tags(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
     """The claim's tags as links: its topic, then every originator its sources name."""
     originators = dict.fromkeys(entry.originator for entry in claim.sources)
     targets = [(paths.topic(claim.topic), corpus.topics[claim.topic].title)]
-    targets += [(paths.originator(o), corpus.originators[o].name) for o in originators]
+    targets += [(paths.originator(o), corpus.originators[o].reader_name) for o in originators]
     links = " ".join(f'<a class="md-tag" href="{paths.href(page, target)}">{text(name)}</a>' for target, name in targets)
     return f'<nav class="md-tags claim-tags" aria-label="Tags" {NOT_INDEXED}>{links}</nav>\n'
 
@@ -83,8 +83,8 @@ def topics_index(corpus: model.Corpus, by_topic: dict[str, list[model.Claim]]) -
 
 def originators_index(corpus: model.Corpus, by_originator: dict[str, list[model.Claim]]) -> str:
     page = paths.ORIGINATORS
-    originators = sorted(corpus.originators.values(), key=lambda o: o.name.casefold())
-    listing = _index_list(page, "originator-list", ((paths.originator(o.id), o.name, by_originator[o.id],
+    originators = sorted(corpus.originators.values(), key=lambda o: o.reader_name.casefold())
+    listing = _index_list(page, "originator-list", ((paths.originator(o.id), o.reader_name, by_originator[o.id],
                                                      _originator_description(o)) for o in originators))
     return (front_matter("Originators") + "# Originators\n\n"
             "<p>Who the articles say a statement comes from, exactly as they name it. "
@@ -131,7 +131,7 @@ def originator_pages(corpus: model.Corpus, comparisons: dict[str, ClaimCompariso
                      claims: list[model.Claim]) -> dict[str, str]:
     """Every claim with a source citing the originator (`claims`, from claims_by_originator), with those sources."""
     return _listing_pages(corpus, comparisons, claims, originator.id, lambda n: paths.originator(originator.id, n),
-                          text(originator.name),
+                          text(originator.reader_name),
                           f'<p class="originator-description">{_originator_description(originator)}</p>\n',
                           "No checked claim cites this originator yet.")
 

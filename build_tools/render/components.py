@@ -101,7 +101,7 @@ def range_text(low: float | None, high: float | None, unit: str) -> str:
 
 
 def originator_text(corpus: model.Corpus, originator_id: str, via: tuple[str, ...] = ()) -> str:
-    name = text(corpus.originators[originator_id].name)
+    name = text(corpus.originators[originator_id].reader_name)
     return f"{name}, via {text(', '.join(via))}" if via else name
 
 
@@ -146,7 +146,7 @@ def evidence_sentence(corpus: model.Corpus, claim: model.Claim, comparison) -> s
 def attribution_chain(corpus: model.Corpus, entry: model.SourceEntry) -> str:
     """Originator, the outlets between, and the article: who the statement passed through."""
     article = corpus.articles[entry.article]
-    links = [text(corpus.originators[entry.originator].name), *(text(outlet) for outlet in entry.via),
+    links = [text(corpus.originators[entry.originator].reader_name), *(text(outlet) for outlet in entry.via),
              article_label(article)]
     return " → ".join(links)
 

@@ -93,7 +93,7 @@ def table_html(corpus: model.Corpus, measure: model.Measure, points: list[Timeli
             f"<tr><td><time datetime=\"{text(point.date)}\">{text(human_date(point.date))}</time></td>"
             f"<td>{text(point.label)} {text(measure.unit)}</td>"
             f"<td>{text(point.period) or 'total to date'}</td>"
-            f"<td>{text(corpus.originators[point.originator].name)}</td>"
+            f"<td>{text(corpus.originators[point.originator].reader_name)}</td>"
             f"<td>{claims}</td></tr>")
     return ("<table class=\"timeline-table\">\n"
             f"<caption>{text(measure.title)}: every estimate in the archive, by date</caption>\n"
@@ -158,7 +158,7 @@ def chart_svg(corpus: model.Corpus, measure: model.Measure, points: list[Timelin
         ly = HEIGHT + 12 + 24 * index
         parts.append(_marker(SHAPES[index % len(SHAPES)], LEFT + 6, ly - 4, index))
         parts.append(f'<text class="timeline-legend" x="{LEFT + 18}" y="{ly}">'
-                     f'{text(corpus.originators[originator].name)}</text>')
+                     f'{text(corpus.originators[originator].reader_name)}</text>')
     parts.append("</svg>")
     return f'<figure class="timeline">\n{"".join(parts)}\n</figure>'
 
@@ -192,7 +192,7 @@ def _marker(shape: str, cx: float, cy: float, index: int) -> str:
 
 def _description(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint]) -> str:
     said = "; ".join(f"{p.label}{f' for {p.period}' if p.period else ''} per "
-                     f"{corpus.originators[p.originator].name} ({human_date(p.date)})" for p in points)
+                     f"{corpus.originators[p.originator].reader_name} ({human_date(p.date)})" for p in points)
     return f"{len(points)} estimate{'s' if len(points) != 1 else ''} of {measure.title.lower()}: {said}."
 
 
