@@ -23,7 +23,7 @@ from .problems import ProblemList, excerpt
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../build_tools/schema/claim.schema.json"
 # The order keys appear in the new file: the order an editor fills them in.
-CLAIM_KEYS = ("claim", "title", "verdict", "claimant", "published", "last_reviewed", "translator",
+CLAIM_KEYS = ("claim", "title", "bottom_line", "verdict", "claimant", "published", "last_reviewed", "translator",
               "sources", "analysis", "corrections")
 SOURCE_KEYS = ("article", "quote", "translation", "originator", "stance")
 

@@ -38,6 +38,7 @@ def hostile_claim() -> str:
     payload = yaml_string(PAYLOAD)
     return f"""claim: Kim Jong Un pledged unconditional support for Russia's war
 title: Did Kim Jong Un pledge unconditional support?
+bottom_line: Only North Korea's state news agency reports the pledge.
 verdict: single-source
 claimant: kcna
 published: "2026-11-21"
@@ -85,7 +86,7 @@ def test_the_payload_reaches_the_messages(hostile_repo):
     assert "owned-title" not in result.stderr  # the OSC payload is removed, not just its ESC
     assert "unknown key `extra" in result.stderr
     assert "quote not found in 001_b6a996e676aab42a.txt" in result.stderr
-    assert "kim-pledge.yaml:12:5: unknown originator `RED" in result.stderr
+    assert "kim-pledge.yaml:13:5: unknown originator `RED" in result.stderr
     assert "name.yaml:1:" in result.stderr
 
 
