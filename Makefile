@@ -40,15 +40,19 @@ validate: setup
 browser:
 	@bash build_tools/scripts/install-browser.sh
 
-# axe-core, pinned in tests/browser/package-lock.json, for the accessibility
-# tests; without npm they skip with a notice (and fail under CI).
+# axe-core and the W3C's Nu Html Checker (vnu-jar, run on Java 11 or later),
+# pinned in tests/browser/package-lock.json, for the accessibility and markup
+# tests; without npm (or Java) they skip with a notice (and fail under CI).
+# --ignore-scripts: vnu-jar's install script would download a Java runtime.
 axe:
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error \
-	    || echo "notice: npm ci failed; the accessibility tests will be skipped" >&2; \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error \
+	    || echo "notice: npm ci failed; the accessibility and markup tests will be skipped" >&2; \
 	else \
-	  echo "notice: npm is not installed; the accessibility tests will be skipped" >&2; \
+	  echo "notice: npm is not installed; the accessibility and markup tests will be skipped" >&2; \
 	fi
+	@command -v java >/dev/null 2>&1 \
+	  || echo "notice: java is not installed; the markup test will be skipped (apt-get install default-jre-headless)" >&2
 
 test: setup browser axe
 	$(BIN)/python -m pytest

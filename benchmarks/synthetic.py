@@ -78,28 +78,41 @@ MEASURES = [
 ]
 
 ORIGINATORS = [
-    # id, name, kind, country, how the articles name it
-    ("sk-jcs", "South Korea's Joint Chiefs of Staff", "military", "South Korea", "Kepala Staf Gabungan Korea Selatan"),
+    # id, name, kind, country, how the articles name it, name for readers
+    ("sk-jcs", "South Korea's Joint Chiefs of Staff", "military", "South Korea", "Kepala Staf Gabungan Korea Selatan",
+     "South Korea's Joint Chiefs of Staff"),
     ("sk-nis", "South Korea's National Intelligence Service", "intelligence agency", "South Korea",
-     "Badan Intelijen Nasional Korea Selatan"),
-    ("ua-intelligence", "Ukrainian intelligence, unnamed", "intelligence agency", "Ukraine", "intelijen Ukraina"),
-    ("western-officials", "Western officials, unnamed", "officials", None, "pejabat Barat"),
-    ("ru-defence-ministry", "Russia's defence ministry", "government", "Russia", "Kementerian Pertahanan Rusia"),
-    ("kcna", "KCNA, North Korea's state news agency", "state media", "North Korea", "kantor berita KCNA"),
-    ("isw", "Institute for the Study of War", "think tank", "United States", "Institut Studi Perang"),
-    ("observers", "Observers, unnamed", "commentators", None, "sejumlah pengamat militer"),
-    ("ua-authorities", "Ukrainian authorities, unnamed", "government", "Ukraine", "otoritas Ukraina"),
-    ("pentagon", "The US Department of Defense", "government", "United States", "Pentagon"),
-    ("russian-media", "Russian media, unnamed", "media", "Russia", "media Rusia"),
-    ("unattributed", "No originator named", "unattributed", None, "laporan yang beredar"),
+     "Badan Intelijen Nasional Korea Selatan", "South Korea's National Intelligence Service"),
+    ("ua-intelligence", "Ukrainian intelligence, unnamed", "intelligence agency", "Ukraine", "intelijen Ukraina",
+     "Ukrainian intelligence (agency not named)"),
+    ("western-officials", "Western officials, unnamed", "officials", None, "pejabat Barat", "Western officials (not named)"),
+    ("ru-defence-ministry", "Russia's defence ministry", "government", "Russia", "Kementerian Pertahanan Rusia",
+     "Russia's defence ministry"),
+    ("kcna", "KCNA, North Korea's state news agency", "state media", "North Korea", "kantor berita KCNA",
+     "KCNA, North Korea's state news agency"),
+    ("isw", "Institute for the Study of War", "think tank", "United States", "Institut Studi Perang",
+     "The Institute for the Study of War"),
+    ("observers", "Observers, unnamed", "commentators", None, "sejumlah pengamat militer", "Unnamed observers"),
+    ("ua-authorities", "Ukrainian authorities, unnamed", "government", "Ukraine", "otoritas Ukraina",
+     "Ukrainian authorities (not named)"),
+    ("pentagon", "The US Department of Defense", "government", "United States", "Pentagon", "The Pentagon"),
+    ("russian-media", "Russian media, unnamed", "media", "Russia", "media Rusia", "Russian media (no outlet named)"),
+    ("unattributed", "No originator named", "unattributed", None, "laporan yang beredar",
+     "The article itself (no source named)"),
 ]
 
+# As in claims/verdicts.yaml: id, label, meaning, icon, colour (light, dark).
 VERDICTS = [
-    ("corroborated", "Corroborated", "Reported by at least two independent originators whose accounts agree."),
-    ("single-source", "Single source", "Every report traces back to one originator, however many articles repeat it."),
-    ("disputed", "Disputed", "Sources disagree, with figures that do not overlap or an explicit denial."),
-    ("outdated", "Outdated", "Overtaken by a later figure or event; the later report replaces it."),
-    ("unproven", "Unproven", "Reported without an identifiable originator or evidence the articles show."),
+    ("corroborated", "Corroborated", "Reported by at least two independent originators whose accounts agree.",
+     "material/check-decagram", ("#1a7f37", "#56d364")),
+    ("single-source", "Single source", "Every report traces back to one originator, however many articles repeat it.",
+     "material/numeric-1-circle-outline", ("#0b6e99", "#58c4f0")),
+    ("disputed", "Disputed", "Sources disagree, with figures that do not overlap or an explicit denial.",
+     "material/scale-unbalanced", ("#a34f00", "#ffa657")),
+    ("outdated", "Outdated", "Overtaken by a later figure or event; the later report replaces it.",
+     "material/calendar-clock", ("#5c6370", "#aab2bf")),
+    ("unproven", "Unproven", "Reported without an identifiable originator or evidence the articles show.",
+     "material/help-circle-outline", ("#7b3fa0", "#d2a8ff")),
 ]
 
 OUTLETS = ["KOMPAS.TV", "Detik", "Tempo", "CNN Indonesia", "Republika", "Antara", "Liputan6", "Okezone"]
@@ -409,6 +422,8 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
         "claim": (f"{headline.describe(with_unit=True)} {measure.english}" if headline
                   else f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}")[:60] + f" #{index}",
         "title": f"Claim {index}: what do the articles say about {measure.title.lower() if measure else topic}?",
+        # One or two sentences, like an editor's: about as long as the field allows.
+        "bottom_line": f"{_words(rng, rng.randint(12, 30)).capitalize()}, {rng.choice(ENGLISH_FILLER)}."[:240],
         "verdict": "",
         "claimant": claimant,
     }
@@ -426,7 +441,7 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
         "corrections": ([{"date": "2026-11-20", "change": "Added a source entry."}] if rng.random() < 0.1 else []),
     })
     claim = model.Claim(id=claim_id, topic=topic, path="", claim=document["claim"], title=document["title"],
-                        verdict="", claimant=claimant, published=published,
+                        bottom_line=document["bottom_line"], verdict="", claimant=claimant, published=published,
                         last_reviewed=document["last_reviewed"], translator="Synthetic desk", sources=sources,
                         analysis=document["analysis"], corrections=[], measure=measure.id if measure else None,
                         figure=headline)
@@ -486,9 +501,11 @@ def generate(articles: int, claims: int, seed: int) -> Corpus:
     # The registries and article dates are all compare reads besides the claim itself.
     registry = model.Corpus(
         root="", topics={}, measures={}, articles=_ArticleDates(by_id), claims={},
-        originators={o[0]: model.Originator(id=o[0], name=o[1], kind=o[2], country=o[3], description=o[4])
+        originators={o[0]: model.Originator(id=o[0], name=o[1], reader_name=o[5], kind=o[2], country=o[3],
+                                                description=o[4])
                      for o in ORIGINATORS},
-        verdicts={v: model.Verdict(id=v, label=label, meaning=meaning) for v, label, meaning in VERDICTS},
+        verdicts={v: model.Verdict(id=v, label=label, meaning=meaning, icon=icon, colour_light=light, colour_dark=dark)
+                  for v, label, meaning, icon, (light, dark) in VERDICTS},
     )
     claim_list, statuses = [], {}
     for index in range(claims):
@@ -543,9 +560,10 @@ def write(corpus: Corpus, out: Path, site: bool = False) -> None:
         "topics": [{"id": t, "title": title, "description": d} for t, title, d in TOPICS],
         "measures": [{"id": m.id, "title": m.title, "unit": m.unit,
                       "description": f"{m.title}, as the synthetic articles report it."} for m in MEASURES],
-        "originators": [{"id": o[0], "name": o[1], "kind": o[2], "country": o[3],
+        "originators": [{"id": o[0], "name": o[1], "reader_name": o[5], "kind": o[2], "country": o[3],
                          "description": f"Named in the articles as \"{o[4]}\"."} for o in ORIGINATORS],
-        "verdicts": [{"id": v, "label": label, "meaning": meaning} for v, label, meaning in VERDICTS],
+        "verdicts": [{"id": v, "label": label, "colour": {"light": light, "dark": dark}, "icon": icon, "meaning": meaning}
+                     for v, label, meaning, icon, (light, dark) in VERDICTS],
     }
     for name, entries in registries.items():
         (claims_dir / f"{name}.yaml").write_text(_dump(entries), encoding="utf-8")

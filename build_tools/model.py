@@ -29,7 +29,8 @@ class Measure:
 @dataclass(frozen=True)
 class Originator:
     id: str
-    name: str
+    name: str         # the editors' name, as the articles give it
+    reader_name: str  # the same, as readers see it on the site
     kind: str
     country: str | None
     description: str
@@ -40,6 +41,9 @@ class Verdict:
     id: str
     label: str
     meaning: str
+    icon: str          # a theme icon, "material/check-decagram"
+    colour_light: str  # "#rrggbb", readable on the light scheme's background
+    colour_dark: str   # and on the dark scheme's
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ class Claim:
     path: str
     claim: str
     title: str
+    bottom_line: str  # the one-line reason for the verdict, plain text
     verdict: str
     claimant: str
     published: str

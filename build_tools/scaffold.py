@@ -23,7 +23,7 @@ from .problems import ProblemList, display_path, excerpt
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/claim.schema.json"  # editor_schema.PATH, from claims/<topic>/
 # The order keys appear in the new file: the order an editor fills them in.
-CLAIM_KEYS = ("claim", "title", "verdict", "claimant", "published", "last_reviewed", "translator",
+CLAIM_KEYS = ("claim", "title", "bottom_line", "verdict", "claimant", "published", "last_reviewed", "translator",
               "sources", "analysis", "corrections")
 SOURCE_KEYS = ("article", "quote", "translation", "originator", "stance")
 

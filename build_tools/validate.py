@@ -19,7 +19,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from . import collector, model
+from . import collector, model, styles
 from .archive import ArchivedText, fold_space
 from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
@@ -118,6 +118,8 @@ def validate(files: LoadedFiles, memo: Memo | None = None) -> tuple[model.Corpus
     """
     problems = ProblemList(files.problems)
     registries = {name: _check_registry(name, files.registries[name], problems) for name in REGISTRIES}
+    if registries["verdicts"]:
+        styles.check_verdict_styles(files.registries["verdicts"], problems)
     articles = _check_articles(files, problems, memo)
     # References into a list that could not be read are not checked: one
     # broken registry should give one error, not one per claim.
@@ -129,7 +131,7 @@ def validate(files: LoadedFiles, memo: Memo | None = None) -> tuple[model.Corpus
         topics={t["id"]: model.Topic(**t) for t in registries["topics"]},
         measures={m["id"]: model.Measure(**m) for m in registries["measures"]},
         originators={o["id"]: model.Originator(**o) for o in registries["originators"]},
-        verdicts={v["id"]: model.Verdict(**v) for v in registries["verdicts"]},
+        verdicts={v["id"]: _verdict(v) for v in registries["verdicts"]},
         articles=articles,
         claims={},
     )
@@ -251,6 +253,12 @@ def _check_registry(name: str, doc: Document | None, problems: ProblemList) -> l
         seen.add(entry["id"])
         entries.append(entry)
     return entries
+
+
+def _verdict(entry: dict) -> model.Verdict:
+    colours = styles.colours(entry)
+    return model.Verdict(id=entry["id"], label=entry["label"], meaning=entry["meaning"], icon=entry["icon"],
+                         colour_light=colours["light"], colour_dark=colours["dark"])
 
 
 def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None = None) -> dict[str, model.Article]:
@@ -418,6 +426,9 @@ class _ClaimChecker:
             self.links(("corrections", index, "change"), item["change"])
             corrections.append(model.Correction(item["date"], item["change"]))
         self.links(("analysis",), data["analysis"])
+        if "\n" in data["bottom_line"].strip():
+            self.error(("bottom_line",), "`bottom_line` is one or two sentences on one line; "
+                                         "it is plain text, and a line break would not show")
         withdrawn = None
         if "withdrawn" in data:
             self.date(("withdrawn", "date"), data["withdrawn"]["date"])
@@ -425,7 +436,7 @@ class _ClaimChecker:
             withdrawn = model.Withdrawal(data["withdrawn"]["date"], data["withdrawn"]["reason"])
         return model.Claim(
             id=claim_file.id, topic=claim_file.topic, path=str(claim_file.path),
-            claim=data["claim"], title=data["title"], verdict=data["verdict"], claimant=data["claimant"],
+            claim=data["claim"], title=data["title"], bottom_line=data["bottom_line"], verdict=data["verdict"], claimant=data["claimant"],
             published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
             sources=sources, analysis=data["analysis"], corrections=corrections,
             measure=data.get("measure"), figure=headline, locate=self.doc.position,

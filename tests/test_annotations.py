@@ -35,7 +35,7 @@ def test_problem_in_a_value_is_annotated_with_percent_escaped_and_newline_remove
     result = validate_on_github(scratch_repo)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::error file=claims/diplomacy/kim-pledge.yaml,line=10,col=5::"
+        "::error file=claims/diplomacy/kim-pledge.yaml,line=11,col=5::"
         "unknown article `lavrov-100%25 jul2025`; did you mean `lavrov-jul2025`?"
     ]
 
@@ -54,4 +54,4 @@ def test_no_annotations_outside_github_actions(scratch_repo):
     result = validate_on_github(scratch_repo, github=False)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "claims/diplomacy/kim-pledge.yaml:10:5: unknown article" in result.stderr
+    assert "claims/diplomacy/kim-pledge.yaml:11:5: unknown article" in result.stderr

@@ -19,10 +19,11 @@ def entry(originator, value=None, *, low=None, high=None, qualifier=None, date="
 
 
 def compared(*sources):
-    claim = model.Claim(id="c", topic="t", path="p", claim="", title="", verdict="", claimant="",
+    claim = model.Claim(id="c", topic="t", path="p", claim="", title="", bottom_line="", verdict="", claimant="",
                         published="2025", last_reviewed="2025", translator="", sources=list(sources),
                         analysis="", corrections=[], measure="nk-troops-sent")
-    unattributed = model.Originator("unattributed", "No originator named", "unattributed", None, "")
+    unattributed = model.Originator("unattributed", "No originator named", "The article itself (no source named)",
+                                    "unattributed", None, "")
     return compare.compare_claim(claim, articles={}, originators_known={"unattributed": unattributed})
 
 
@@ -135,5 +136,5 @@ def test_validation_fails_when_the_verdict_does_not_fit(scratch_repo):
     (scratch_repo / "claims" / "diplomacy" / "kim-pledge.yaml").write_text(text)
     result = run_cli("validate", "--root", str(scratch_repo))
     assert result.returncode == 1
-    assert ("kim-pledge.yaml:4:1: verdict `corroborated` does not fit the evidence: every entry traces back "
+    assert ("kim-pledge.yaml:5:1: verdict `corroborated` does not fit the evidence: every entry traces back "
             "to one originator (kcna); the evidence carries `single-source`, `unproven`") in result.stderr

@@ -46,9 +46,9 @@ def test_a_schema_left_behind_by_a_registry_change_is_an_error_naming_the_comman
     capsys.readouterr()
 
     originators = scratch_repo / "claims" / "originators.yaml"
-    originators.write_text(originators.read_text(encoding="utf-8") + (
-        "- id: new-ministry\n  name: A new ministry\n  kind: government\n  country: null\n"
-        "  description: Added to test the schema refresh.\n"), encoding="utf-8")
+    another = {**yaml.safe_load(originators.read_text(encoding="utf-8"))[-1], "id": "new-ministry"}
+    originators.write_text(originators.read_text(encoding="utf-8") + yaml.safe_dump([another], allow_unicode=True),
+                           encoding="utf-8")
     assert cli.main(["validate", "--root", str(scratch_repo)]) == 1
     err = capsys.readouterr().err
     assert f"{scratch_repo / editor_schema.PATH}:1:1: out of date with the registries" in err

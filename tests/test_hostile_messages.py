@@ -39,6 +39,7 @@ def hostile_claim() -> str:
     payload = yaml_string(PAYLOAD)
     return f"""claim: Kim Jong Un pledged unconditional support for Russia's war
 title: Did Kim Jong Un pledge unconditional support?
+bottom_line: Only North Korea's state news agency reports the pledge.
 verdict: single-source
 claimant: kcna
 published: "2026-11-21"
@@ -83,7 +84,7 @@ def test_the_payload_reaches_the_messages(hostile_repo):
     result = run_cli("validate", "--root", str(hostile_repo))
     assert result.returncode == 1
     assert "owned-title" not in result.stderr  # the OSC payload is removed, not just its ESC
-    assert ("kim-pledge.yaml:12:5: control character U+001B ESC is not allowed: it can hide or reorder text "
+    assert ("kim-pledge.yaml:13:5: control character U+001B ESC is not allowed: it can hide or reorder text "
             "or break the page it is published on; delete it (character 1 of `sources[0].originator`)") in result.stderr
     assert "forgedname.yaml:1:1: claim id `bad ::error file=forged.yaml::forged name` (the file name)" in result.stderr
 

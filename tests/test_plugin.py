@@ -139,26 +139,24 @@ def test_serve_survives_every_hostile_save_and_keeps_the_last_good_pages(repo_an
     import os
     import shutil
 
-    from test_hostile_input import CASES, EXPECTED
+    from hostile_cases import CASES, EXPECTED, overlay
 
     repo, config = repo_and_config
     config.plugins.on_startup(command="serve", dirty=False)
     good = generated(config.plugins.on_files(Files([]), config=config))
-    saves = [(case, message, sorted(p for p in (CASES / case).rglob("*") if p.is_file())) for case, message in EXPECTED]
-    for case, message, files in saves:
-        originals = {}
-        for source in files:
-            target = repo / source.relative_to(CASES / case)
-            originals[target] = target.read_bytes() if target.exists() else None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    originals = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    for case, message in EXPECTED:
+        places = overlay(CASES / case, repo)
         caplog.clear()
         with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):
             again = generated(config.plugins.on_files(Files([]), config=config))
         assert again == good, case
-        assert message in caplog.text and "still serving the last good pages" in caplog.text, (case, caplog.text[-2000:])
-        for target, content in originals.items():
-            target.unlink() if content is None else target.write_bytes(content)
+        assert message.format(**places) in caplog.text, (case, caplog.text[-2000:])
+        assert "still serving the last good pages" in caplog.text, case
+        for path in [p for p in repo.rglob("*") if p.is_file() and p not in originals]:
+            path.unlink()
+        for path, content in originals.items():
+            path.write_bytes(content)
     deep = repo / "claims" / "casualties" / "deep.yaml"
     deep.write_text("claim: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     caplog.clear()

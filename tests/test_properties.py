@@ -40,7 +40,7 @@ ARTICLES = yaml.safe_load((REPO / "seeds" / "articles.yaml").read_text(encoding=
 ARTICLE_TEXT = {a["id"]: (REPO / "seeds" / a["file"]).read_text(encoding="utf-8") for a in ARTICLES}
 REGISTRY = {name: [e["id"] for e in yaml.safe_load((REPO / "claims" / f"{name}.yaml").read_text(encoding="utf-8"))]
             for name in ("topics", "measures", "originators", "verdicts")}
-CLAIM_KEYS = ["claim", "title", "verdict", "claimant", "measure", "figure", "published", "last_reviewed",
+CLAIM_KEYS = ["claim", "title", "bottom_line", "verdict", "claimant", "measure", "figure", "published", "last_reviewed",
               "translator", "sources", "analysis", "corrections", "withdrawn", "replaced_by"]
 SOURCE_KEYS = ["article", "quote", "translation", "originator", "via", "date", "date_note", "stance", "figure"]
 
@@ -317,6 +317,7 @@ def claims(draw):
     claim = {
         "claim": draw(maybe(st.text(min_size=1, max_size=80))),
         "title": draw(maybe(st.text(min_size=1, max_size=60))),
+        "bottom_line": draw(maybe(st.text(min_size=1, max_size=250))),
         "verdict": draw(maybe(st.sampled_from(REGISTRY["verdicts"]))),
         "claimant": draw(maybe(st.sampled_from(REGISTRY["originators"]))),
         "published": draw(DATES), "last_reviewed": draw(DATES),
@@ -351,7 +352,8 @@ def test_generated_claims_validate_or_give_positioned_errors(scratch, claim, top
 def test_generated_claims_sometimes_validate(scratch):
     """The generator reaches the renderer: a claim built from its plausible values validates."""
     article, quote = "lavrov-jul2025", "Kim dan Lavrov bertemu pada Sabtu"
-    claim = {"claim": "Kim met Lavrov", "title": "Did Kim meet Lavrov?", "verdict": "single-source",
+    claim = {"claim": "Kim met Lavrov", "title": "Did Kim meet Lavrov?",
+             "bottom_line": "Only North Korea's state news agency reports it.", "verdict": "single-source",
              "claimant": "kcna", "published": "2025-07", "last_reviewed": "2025-07-12", "translator": "t",
              "sources": [{"article": article, "quote": quote, "translation": "Kim and Lavrov met on Saturday",
                           "originator": "kcna", "stance": "supports"}],

@@ -113,7 +113,7 @@ def test_withdrawal_date_must_be_real(scratch_repo):
     record_ids(scratch_repo, "kim-pledge")
     result = check(scratch_repo)
     assert result.returncode == 1
-    assert "claims/diplomacy/kim-pledge.yaml:20:3: 2026-02-30 is not a real date" in result.stderr
+    assert "claims/diplomacy/kim-pledge.yaml:21:3: 2026-02-30 is not a real date" in result.stderr
 
 
 def test_replaced_claim_validates(scratch_repo):
@@ -130,7 +130,7 @@ def test_replaced_by_a_missing_claim_is_an_error(scratch_repo):
     record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
     result = check(scratch_repo)
     assert result.returncode == 1
-    assert ("claims/diplomacy/kim-old-pledge.yaml:19:1: `replaced_by` names `kim-pledges`, which has no claim file; "
+    assert ("claims/diplomacy/kim-old-pledge.yaml:20:1: `replaced_by` names `kim-pledges`, which has no claim file; "
             "did you mean `kim-pledge`?") in result.stderr
 
 
@@ -140,7 +140,7 @@ def test_withdrawn_and_replaced_together_is_an_error(scratch_repo):
     record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
     result = check(scratch_repo)
     assert result.returncode == 1
-    assert ("claims/diplomacy/kim-old-pledge.yaml:22:1: a claim is either `withdrawn` or `replaced_by` another, "
+    assert ("claims/diplomacy/kim-old-pledge.yaml:23:1: a claim is either `withdrawn` or `replaced_by` another, "
             "not both") in result.stderr
 
 
@@ -150,7 +150,7 @@ def test_replaced_by_a_withdrawn_claim_is_an_error(scratch_repo):
     record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
     result = check(scratch_repo)
     assert result.returncode == 1
-    assert "kim-old-pledge.yaml:19:1: `replaced_by` names `kim-pledge`, which is itself withdrawn" in result.stderr
+    assert "kim-old-pledge.yaml:20:1: `replaced_by` names `kim-pledge`, which is itself withdrawn" in result.stderr
 
 
 def test_chain_of_replacements_is_an_error_even_when_validating_one_file(scratch_repo):
@@ -159,7 +159,7 @@ def test_chain_of_replacements_is_an_error_even_when_validating_one_file(scratch
     record_ids(scratch_repo, "kim-pledge", "kim-old-pledge")
     result = check(scratch_repo, first)
     assert result.returncode == 1
-    assert ("kim-old-pledge.yaml:19:1: `replaced_by` names `kim-pledge`, which is itself replaced by `kim-pledges`: "
+    assert ("kim-old-pledge.yaml:20:1: `replaced_by` names `kim-pledge`, which is itself replaced by `kim-pledges`: "
             "point at the claim that stands, not along a chain") in result.stderr
 
 
@@ -168,7 +168,7 @@ def test_claim_replaced_by_itself_is_an_error(scratch_repo):
     record_ids(scratch_repo, "kim-pledge")
     result = check(scratch_repo)
     assert result.returncode == 1
-    assert "kim-pledge.yaml:19:1: a claim cannot be replaced by itself" in result.stderr
+    assert "kim-pledge.yaml:20:1: a claim cannot be replaced by itself" in result.stderr
 
 
 def test_record_inserts_in_sorted_place_keeping_comments(tmp_path):

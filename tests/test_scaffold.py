@@ -21,6 +21,7 @@ QUOTE = ("Kim menandatangani kesepakatan dengan pemimpin Rusia Vladimir Putin pa
 FILLED_IN = {
     "claim": "Kim and Putin agreed in June 2024 to support each other against aggression",
     "title": "Did North Korea and Russia sign a mutual-support pact?",
+    "bottom_line": "Only one article reports the pact, and it names no source.",
     "verdict": "single-source",
     "claimant": "unattributed",
     "translator": "Briefing editors",

@@ -31,6 +31,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 THREE_SOURCES = """\
 claim: 4,000 North Korean soldiers have been killed or wounded in Russia
 title: How many North Korean soldiers have been killed or wounded?
+bottom_line: South Korea's military said 4,000 in March 2025; a July report gives 6,000, from estimates it does not attribute.
 verdict: disputed
 claimant: sk-jcs
 measure: nk-killed-wounded
@@ -83,6 +84,7 @@ corrections: []
 HOSTILE = """\
 claim: "[x](javascript:alert(1)) <script>alert(1)</script> *em* {: onclick=x}"
 title: "Hostile <img src=x onerror=alert(1)> [click](javascript:alert(1)) `code`"
+bottom_line: "Bottom <img src=x onerror=alert(5)> **line** [z](javascript:alert(6)) {: onclick=x} !!! note"
 verdict: single-source
 claimant: sk-jcs
 published: "2026-11-21"
@@ -375,15 +377,15 @@ def test_each_standing_claim_page_has_exactly_one_claim_review(built):
 
 def test_a_disagreement_is_stated_on_the_claim_and_its_topic_page(built):
     said = ("4,000 soldiers per South Korea&#39;s Joint Chiefs of Staff, via The Japan Times (27 March 2025) "
-            "and per Western officials, unnamed (July 2025), against 6,000 soldiers per Western estimates, "
-            "unattributed, via Business Insider (July 2025).")
+            "and per Western officials (not named) (July 2025), against 6,000 soldiers per Western estimates "
+            "(no source named), via Business Insider (July 2025).")
     for page in (paths.claim("three-sources"), paths.topic("casualties"), paths.HOME):
         assert said in html.unescape(page_html(built["site"], page).read_text(encoding="utf-8")).replace("'", "&#39;"), page
 
 
 def test_each_source_card_shows_its_attribution_chain(built):
     page = page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8")
-    assert "Western estimates, unattributed → Business Insider → Unnamed site, translating Business Insider" \
+    assert "Western estimates (no source named) → Business Insider → Unnamed site, translating Business Insider" \
         in html.unescape(page)
 
 

@@ -56,7 +56,7 @@ def claim_tags(corpus: model.Corpus, claim: model.Claim) -> list[tuple[str, str]
     """The claim's tags as (page, name): its topic, then every originator its sources name."""
     originators = dict.fromkeys(entry.originator for entry in claim.sources)
     return [(paths.topic(claim.topic), corpus.topics[claim.topic].title),
-            *((paths.originator(o), corpus.originators[o].name) for o in originators)]
+            *((paths.originator(o), corpus.originators[o].reader_name) for o in originators)]
 
 
 def _index_entries(by: dict[str, list[model.Claim]], entries) -> list[tuple]:
@@ -70,9 +70,9 @@ def topics_index(corpus: model.Corpus, by_topic: dict[str, list[model.Claim]]) -
 
 
 def originators_index(corpus: model.Corpus, by_originator: dict[str, list[model.Claim]]) -> str:
-    originators = sorted(corpus.originators.values(), key=lambda o: o.name.casefold())
+    originators = sorted(corpus.originators.values(), key=lambda o: o.reader_name.casefold())
     return template("originators.md.j2").render(page=paths.ORIGINATORS, originators=_index_entries(
-        by_originator, ((o.id, paths.originator(o.id), o.name, o) for o in originators)))
+        by_originator, ((o.id, paths.originator(o.id), o.reader_name, o) for o in originators)))
 
 
 def verdicts_index(corpus: model.Corpus, by_verdict: dict[str, list[model.Claim]]) -> str:
@@ -155,7 +155,7 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         figures = figure_comparison(corpus, comparison, page)
     return template("claim.md.j2").render(
         page=page, claim=claim, review=review, tags=claim_tags(corpus, claim),
-        claimant=corpus.originators[claim.claimant].name,
+        claimant=corpus.originators[claim.claimant].reader_name,
         topic=corpus.topics[claim.topic], topic_page=paths.topic(claim.topic), verdict=corpus.verdicts[claim.verdict],
         withdrawn_reason=markdown_subset(claim.withdrawn.reason, depth) if claim.withdrawn else None,
         disagreement=evidence(corpus, claim, comparison) if comparison.status == DISAGREE else None,

@@ -66,7 +66,7 @@ def range_text(low: float | None, high: float | None, unit: str) -> str:
 
 def who(corpus: model.Corpus, originator_id: str, via: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
     """An originator's name and the outlets between, for the `originator` macro."""
-    return corpus.originators[originator_id].name, via
+    return corpus.originators[originator_id].reader_name, via
 
 
 def _as_written(said: tuple[str, tuple]) -> tuple[str, str]:
@@ -145,7 +145,7 @@ def source_cards(corpus: model.Corpus, claim: model.Claim, page: str,
         article = corpus.articles[entry.article]
         source = paths.source(article.id)
         cards.append(SourceCard(
-            entry, ident(paths.source_entry_anchor(index)), corpus.originators[entry.originator].name,
+            entry, ident(paths.source_entry_anchor(index)), corpus.originators[entry.originator].reader_name,
             article_label(article),
             date(model.statement_date(entry, corpus.articles), entry.date_note if entry.date else article.date_note),
             stance_label(entry.stance), figure_text(entry.figure) if entry.figure is not None else None,

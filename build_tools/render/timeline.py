@@ -146,7 +146,7 @@ def chart(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoi
         estimates.append((span, _marker(SHAPES[index % len(SHAPES)], px, y(middle), index),
                           f"{px - 9 if left_side else px + 9:.1f}", f"{ly:.1f}", "end" if left_side else "start", label))
     legend = [(_marker(SHAPES[index % len(SHAPES)], LEFT + 6, HEIGHT + 12 + 24 * index - 4, index),
-               HEIGHT + 12 + 24 * index, corpus.originators[originator].name)
+               HEIGHT + 12 + 24 * index, corpus.originators[originator].reader_name)
               for index, originator in enumerate(originators)]
     return Chart(f"timeline-chart-{measure.id}", HEIGHT + 24 * len(originators), _description(corpus, measure, points),
                  grid, months, estimates, legend)
@@ -180,7 +180,7 @@ def _marker(shape: str, cx: float, cy: float, index: int) -> Marker:
 
 def _description(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint]) -> str:
     said = "; ".join(f"{p.label}{f' for {p.period}' if p.period else ''} per "
-                     f"{corpus.originators[p.originator].name} ({human_date(p.date)})" for p in points)
+                     f"{corpus.originators[p.originator].reader_name} ({human_date(p.date)})" for p in points)
     return f"{len(points)} estimate{'s' if len(points) != 1 else ''} of {measure.title.lower()}: {said}."
 
 
