@@ -159,6 +159,19 @@ class Withdrawal:
     reason: str
 
 
+PUBLISHED, CORRECTED, WITHDRAWN, REPLACED = "published", "corrected", "withdrawn", "replaced"
+CHANGE_ORDER = (PUBLISHED, CORRECTED, WITHDRAWN, REPLACED)  # the order they can happen in
+
+
+@dataclass(frozen=True)
+class Change:
+    """A dated event in a claim's life: the feed's and the home page's news."""
+
+    date: str
+    kind: str          # PUBLISHED, CORRECTED, WITHDRAWN or REPLACED
+    note: str | None = None  # the correction's text, the withdrawal's reason, or the replacing claim's id
+
+
 @dataclass
 class Claim:
     id: str
@@ -181,6 +194,19 @@ class Claim:
     locate: Callable[[tuple], tuple[int, int]] = field(default=lambda key: (1, 1), repr=False, compare=False)
     withdrawn: Withdrawal | None = None
     replaced_by: str | None = None  # id of the claim whose page this one's redirects to
+    replaced_on: str | None = None  # when it was replaced (with replaced_by)
+
+    def changes(self) -> list["Change"]:
+        """What readers following the briefing are told of, newest first: publication, each
+        correction, a withdrawal or a replacement. A review that changed nothing is not a change."""
+        events = [Change(self.published, PUBLISHED)]
+        events += [Change(c.date, CORRECTED, c.change) for c in self.corrections]
+        if self.withdrawn is not None:
+            events.append(Change(self.withdrawn.date, WITHDRAWN, self.withdrawn.reason))
+        if self.replaced_by is not None:
+            events.append(Change(self.replaced_on, REPLACED, self.replaced_by))
+        # ISO dates, partial or not, sort as strings; on one day, the later kind of event first.
+        return sorted(events, key=lambda e: (e.date, CHANGE_ORDER.index(e.kind)), reverse=True)
 
     @property
     def is_current(self) -> bool:

@@ -10,6 +10,7 @@ compare, render (build_tools.render), and hand the result to MkDocs in
       - briefing:
           publisher: Our Fact-Check Desk   # named in every claim's ClaimReview
           data_dir: .                      # holds claims/ and seeds/ (default: mkdocs.yml's folder)
+          licence: https://creativecommons.org/licenses/by/4.0/  # of the briefing's own text
 
 When the data has errors, the validator's own messages (path:line:column)
 are shown. `mkdocs build` then fails with MkDocs' own error type; `mkdocs
@@ -47,6 +48,8 @@ class BriefingConfig(base.Config):
     publisher = c.Type(str)
     # The folder holding claims/ and seeds/; relative to mkdocs.yml's folder.
     data_dir = c.Optional(c.Dir(exists=True))
+    # The address of the licence of the briefing's own text, named in the ClaimReview data feed.
+    licence = c.Optional(c.URL())
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -145,7 +148,7 @@ def publisher(config) -> Publisher:
     if not config.site_url:
         raise PluginError(f"{config.config_file_path}: `site_url` is needed: claim pages name their canonical "
                           "address in their ClaimReview data")
-    return Publisher(_options(config).publisher, config.site_url)
+    return Publisher(_options(config).publisher, config.site_url, _options(config).licence)
 
 
 def read_settings(config_file: Path) -> tuple[Path, Publisher]:

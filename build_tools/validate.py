@@ -220,6 +220,11 @@ def _describe_schema_error(error: jsonschema.ValidationError):
     if kind in ("oneOf", "anyOf") and "x-message" in schema:
         yield path, f"{where}: {schema['x-message']}"
         return
+    if kind == "dependencies":
+        missing = re.match(r"'(.*)' is a dependency of '(.*)'", error.message)
+        if missing:
+            yield path + (missing.group(2),), f"`{missing.group(2)}` needs `{missing.group(1)}` beside it"
+            return
     if kind in ("minItems", "maxItems"):
         yield path, f"{where} has {len(instance)} items; {kind[:3]}imum {error.validator_value}"
         return
@@ -434,13 +439,15 @@ class _ClaimChecker:
             self.date(("withdrawn", "date"), data["withdrawn"]["date"])
             self.links(("withdrawn", "reason"), data["withdrawn"]["reason"])
             withdrawn = model.Withdrawal(data["withdrawn"]["date"], data["withdrawn"]["reason"])
+        if "replaced_on" in data:
+            self.date(("replaced_on",), data["replaced_on"])
         return model.Claim(
             id=claim_file.id, topic=claim_file.topic, path=str(claim_file.path),
             claim=data["claim"], title=data["title"], bottom_line=data["bottom_line"], verdict=data["verdict"], claimant=data["claimant"],
             published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
             sources=sources, analysis=data["analysis"], corrections=corrections,
             measure=data.get("measure"), figure=headline, locate=self.doc.position,
-            withdrawn=withdrawn, replaced_by=data.get("replaced_by"),
+            withdrawn=withdrawn, replaced_by=data.get("replaced_by"), replaced_on=data.get("replaced_on"),
         )
 
     def source(self, index: int, entry: dict, claim_measure: str | None) -> model.SourceEntry:

@@ -41,7 +41,7 @@ ARTICLE_TEXT = {a["id"]: (REPO / "seeds" / a["file"]).read_text(encoding="utf-8"
 REGISTRY = {name: [e["id"] for e in yaml.safe_load((REPO / "claims" / f"{name}.yaml").read_text(encoding="utf-8"))]
             for name in ("topics", "measures", "originators", "verdicts")}
 CLAIM_KEYS = ["claim", "title", "bottom_line", "verdict", "claimant", "measure", "figure", "published", "last_reviewed",
-              "translator", "sources", "analysis", "corrections", "withdrawn", "replaced_by"]
+              "translator", "sources", "analysis", "corrections", "withdrawn", "replaced_by", "replaced_on"]
 SOURCE_KEYS = ["article", "quote", "translation", "originator", "via", "date", "date_note", "stance", "figure"]
 
 
@@ -331,7 +331,8 @@ def claims(draw):
     }
     for key, strategy in (("measure", st.sampled_from(REGISTRY["measures"])), ("figure", figures()),
                           ("withdrawn", st.fixed_dictionaries({"date": DATES, "reason": st.text(min_size=1, max_size=30)})),
-                          ("replaced_by", st.sampled_from(["nk-killed-wounded", "no-such-claim", "prop-claim"]))):
+                          ("replaced_by", st.sampled_from(["nk-killed-wounded", "no-such-claim", "prop-claim"])),
+                          ("replaced_on", DATES)):
         if draw(st.integers(0, 3)) == 0:
             claim[key] = draw(maybe(strategy))
     for key in draw(st.lists(st.sampled_from(CLAIM_KEYS), max_size=2)):

@@ -62,9 +62,11 @@ def test_new_claim_validates_once_filled_in(scratch_repo):
 
 def test_new_claim_does_not_validate_until_filled_in(scratch_repo):
     assert new(scratch_repo, "diplomacy", "kim-putin-pact").returncode == 0
+    path = scratch_repo / "claims" / "diplomacy" / "kim-putin-pact.yaml"
+    line = path.read_text(encoding="utf-8").splitlines().index('claim: ""') + 1
     check = run_cli("validate", "--root", str(scratch_repo))
     assert check.returncode == 1
-    assert "claims/diplomacy/kim-putin-pact.yaml:9:1: `claim` must not be empty" in check.stderr
+    assert f"claims/diplomacy/kim-putin-pact.yaml:{line}:1: `claim` must not be empty" in check.stderr
 
 
 def test_new_claim_comments_every_required_key():

@@ -113,7 +113,7 @@ WITHDRAWN = THREE_SOURCES.replace("corrections: []", """corrections: []
 withdrawn:
   date: "2026-11-21"
   reason: A duplicate of *three-sources*, kept so that its address still answers.""")
-REPLACED = THREE_SOURCES.replace("corrections: []", "corrections: []\nreplaced_by: three-sources")
+REPLACED = THREE_SOURCES.replace("corrections: []", "corrections: []\nreplaced_by: three-sources\nreplaced_on: \"2026-11-22\"")
 CLAIMS = {"casualties/three-sources.yaml": THREE_SOURCES, "casualties/hostile.yaml": HOSTILE,
           "casualties/withdrawn-toll.yaml": WITHDRAWN, "casualties/old-toll.yaml": REPLACED}
 
@@ -417,7 +417,11 @@ def test_withdrawn_claim_keeps_its_page_with_a_notice_and_leaves_the_lists(built
     topic = page_html(site, paths.topic("casualties")).read_text(encoding="utf-8")
     assert 'id="withdrawn-toll"' not in topic and "Withdrawn claims" in topic
     home = page_html(site, paths.HOME).read_text(encoding="utf-8")
-    assert "withdrawn-toll" not in home
+    before, changes = home.split('id="what-changed"', 1)
+    changes, after = changes.split("</ul>", 1)
+    assert "withdrawn-toll" not in before + after, "a withdrawn claim leaves every list but the news of its withdrawal"
+    withdrawal = next(line for line in changes.splitlines() if "withdrawn-toll" in line)
+    assert "Withdrawn" in withdrawal and "verdict-badge" not in withdrawal
 
 
 def test_replaced_claim_redirects_to_its_replacement(built):

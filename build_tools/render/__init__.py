@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import collector, model
 from ..compare import ClaimComparison
 from ..memo import Memo
-from . import exports, paths
+from . import exports, feeds, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
 from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_by_verdict, claims_indexes, originator_pages,
                      originators_index, redirect_page, topic_pages, topics_index, verdict_pages, verdicts_index)
@@ -76,4 +76,6 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
     site.files[paths.DATA_JSON] = exports.claims_json(corpus, comparisons)
     site.files[paths.DATA_CSV] = exports.claims_csv(corpus, comparisons)
     site.files[paths.DATA_SCHEMA] = CLAIM_SCHEMA.read_bytes()  # the schema editors use, as published
+    site.files[paths.FEED] = feeds.atom_feed(corpus, publisher)
+    site.files[paths.CLAIMREVIEW_FEED] = feeds.claimreview_feed(corpus, publisher)
     return site

@@ -26,6 +26,7 @@ class Publisher:
 
     name: str
     url: str  # the site's canonical root URL, from `site_url`
+    licence: str | None = None  # the address of the licence of the briefing's own text, for the data feed
 
 
 def claim_review(corpus: model.Corpus, claim: model.Claim, publisher: Publisher) -> dict:

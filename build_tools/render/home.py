@@ -8,6 +8,7 @@ from .. import model
 from ..compare import CONTEXT, DISAGREE, ClaimComparison
 from . import paths
 from .components import ENVIRONMENT, evidence, human_date, range_text
+from .feeds import CHANGE_WORDS, latest_changes
 from .templating import Html, template
 from .timeline import MAIN_MEASURES, timeline_section
 
@@ -16,6 +17,7 @@ from .timeline import MAIN_MEASURES, timeline_section
 # recently reviewed first, each list ending with a link to all of them.
 KEY_FIGURE_CLAIMS = 3
 HOME_DISAGREEMENTS = 10
+HOME_CHANGES = 5  # the latest, each claim once; the feed has more
 # The figures readers ask about first, in the order the home page shows them.
 KEY_MEASURES = (
     "nk-troops-sent",
@@ -36,6 +38,8 @@ def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> 
         # Sources that disagree carry the verdict "disputed" (compare.VERDICT_NEEDS), when the registry has it.
         disputed=[(claim, evidence(corpus, claim, comparisons[claim.id])) for claim in disputed[:HOME_DISAGREEMENTS]],
         more_disputed=max(0, len(disputed) - HOME_DISAGREEMENTS),
+        changes=latest_changes(corpus, HOME_CHANGES), change_words=CHANGE_WORDS,
+        feed=paths.file_href(paths.HOME, paths.FEED),
         counts=Counter(claim.verdict for claim in current),
         timelines=[section for measure in MAIN_MEASURES
                    if (section := timeline_section(corpus, comparisons, measure, paths.HOME))],

@@ -45,6 +45,8 @@ METHODOLOGY = "methodology.md"
 DATA_JSON = "data/claims.json"
 DATA_CSV = "data/claims.csv"
 DATA_SCHEMA = "data/claim.schema.json"
+FEED = "feed.xml"                            # Atom: new, corrected and withdrawn claims
+CLAIMREVIEW_FEED = "data/claimreview.json"   # every standing claim's ClaimReview, as a DataFeed
 
 
 def topic(topic_id: str, number: int = 1) -> str:
@@ -107,6 +109,11 @@ def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
         shared += 1
     link = "../" * (len(here) - shared) + "/".join(there[shared:]) or "./"
     return f"{link}#{anchor}" if anchor else link
+
+
+def file_href(from_page: str, site_file: str) -> str:
+    """A relative link from a page to a file at a site-relative path (the feed, the data files)."""
+    return "../" * depth(from_page) + site_file
 
 
 def passage_anchor(start: int, end: int) -> str:
