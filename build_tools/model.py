@@ -33,6 +33,45 @@ class Originator:
     kind: str
     country: str | None
     description: str
+    # Whether the originator's statements can count as independent evidence,
+    # and the editors' reason, both declared in claims/originators.yaml.
+    independent: bool = False
+    independence: str = ""
+
+
+# What a stance does to the evidence (claims/stances.yaml `effect`).
+SUPPORTS, CONTRADICTS, NEITHER = "supports", "contradicts", "neither"
+
+
+@dataclass(frozen=True)
+class Stance:
+    """How a quoted passage bears on its claim, declared in claims/stances.yaml."""
+
+    id: str
+    label: str
+    meaning: str
+    effect: str  # SUPPORTS, CONTRADICTS or NEITHER
+
+    @property
+    def weighed(self) -> bool:
+        """Supporting and contradicting passages are evidence; the others are shown only."""
+        return self.effect != NEITHER
+
+
+# A rule's condition on a fact of the evidence (a denial, a later report).
+REQUIRED, EXCLUDED = "required", "excluded"
+
+
+@dataclass(frozen=True)
+class VerdictRule:
+    """What the evidence must show for a verdict, declared under `rule:` in claims/verdicts.yaml."""
+
+    statuses: tuple[str, ...]
+    min_independent: int = 0
+    max_independent: int | None = None  # None: no upper limit
+    denial: str | None = None           # REQUIRED, EXCLUDED, or None: either
+    overtaken: str | None = None        # a later report overtaking the claim: likewise
+    wins_over: tuple[str, ...] = ()     # verdicts this one is given over where both rules fit
 
 
 @dataclass(frozen=True)
@@ -40,6 +79,7 @@ class Verdict:
     id: str
     label: str
     meaning: str
+    rule: VerdictRule | None = None  # None only when the registry entry declares none (an error)
 
 
 @dataclass(frozen=True)
@@ -121,6 +161,14 @@ class Figure(Amount):
     period: Period = Period()
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """How the editors came by a source entry's originator when the article does not state it there."""
+
+    inferred: bool
+    reason: str
+
+
 @dataclass
 class SourceEntry:
     article: str
@@ -133,6 +181,12 @@ class SourceEntry:
     date_note: str | None = None
     figure: Figure | None = None
     passage: Passage | None = None
+    attribution: Attribution | None = None
+
+    @property
+    def inferred(self) -> bool:
+        """The originator is the editors' reading, not the article's words at this passage."""
+        return self.attribution is not None and self.attribution.inferred
 
 
 def statement_date(entry: SourceEntry, articles: dict[str, Article]) -> str:
@@ -144,6 +198,8 @@ def statement_date(entry: SourceEntry, articles: dict[str, Article]) -> str:
 class Correction:
     date: str
     change: str
+    reason: str | None = None
+    verdict_before: str | None = None  # for a re-rating: the verdict the claim had until this date
 
 
 @dataclass(frozen=True)
@@ -193,6 +249,7 @@ class Corpus:
     verdicts: dict[str, Verdict]
     articles: dict[str, Article]
     claims: dict[str, Claim]  # by id, in id order
+    stances: dict[str, Stance] = field(default_factory=dict)
 
     def current_claims(self) -> list[Claim]:
         """The claims that stand; retired ones keep their pages but leave every list and count."""
