@@ -159,6 +159,7 @@ class Amount:
 class Figure(Amount):
     measure: str = ""
     period: Period = Period()
+    qualifier_note: str | None = None  # why a qualifier read from an earlier number governs this one
 
 
 @dataclass(frozen=True)

@@ -496,13 +496,16 @@ class _ClaimChecker:
         amount = _amount(data)
         if amount.low is not None and amount.low > amount.high:
             self.error(at + ("high",), "`high` is below `low`")
-        self.figure_in_quote(at, amount, quote)
+        self.figure_in_quote(at, amount, quote, data.get("qualifier_note"))
         return model.Figure(unit=amount.unit, value=amount.value, low=amount.low, high=amount.high,
-                            qualifier=amount.qualifier, measure=measure, period=period)
+                            qualifier=amount.qualifier, measure=measure, period=period,
+                            qualifier_note=data.get("qualifier_note"))
 
-    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str) -> None:
+    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str, qualifier_note: str | None = None) -> None:
         mentions = find_numbers(quote)
         match = next((m for m in mentions if _same_number(amount, m)), None)
+        if match is not None and qualifier_note and _shared_qualifier(amount, match, mentions):
+            return
         if match is None:
             said = "; ".join(f"\u201c{excerpt(m.text, 40)}\u201d" for m in mentions) or "none"
             self.error(at, f"figure {amount.describe()} is not in the quote as Indonesian writes it "
@@ -533,6 +536,16 @@ class _ClaimChecker:
 def _amount(data: dict) -> model.Amount:
     return model.Amount(unit=data["unit"], value=data.get("value"), low=data.get("low"),
                         high=data.get("high"), qualifier=data.get("qualifier"))
+
+
+def _shared_qualifier(amount: model.Amount, match: NumberMention, mentions: list[NumberMention]) -> bool:
+    """The figure takes its qualifier from an earlier number it is listed with ("setidaknya 100 … dan 9 juta …").
+
+    Allowed only with a `qualifier_note` saying so: which numbers a qualifier
+    governs is the editors' reading, and the page shows it.
+    """
+    return (match.qualifier is None and amount.qualifier is not None
+            and any(m.start < match.start and m.qualifier == amount.qualifier for m in mentions))
 
 
 def _same_number(amount: model.Amount, mention: NumberMention) -> bool:
