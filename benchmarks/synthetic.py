@@ -94,12 +94,34 @@ ORIGINATORS = [
     ("unattributed", "No originator named", "unattributed", None, "laporan yang beredar"),
 ]
 
+# Originators that never count as independent evidence, and why (claims/originators.yaml `independent`).
+NOT_INDEPENDENT = {
+    "observers": "Unnamed commentators' opinion: text that names no source.",
+    "russian-media": "Outlets the article does not name, giving no source: an unsourced assertion.",
+    "unattributed": "Text that names no source.",
+}
+
+# The verdict scale with its rules, as claims/verdicts.yaml declares it.
 VERDICTS = [
-    ("corroborated", "Corroborated", "Reported by at least two independent originators whose accounts agree."),
-    ("single-source", "Single source", "Every report traces back to one originator, however many articles repeat it."),
-    ("disputed", "Disputed", "Sources disagree, with figures that do not overlap or an explicit denial."),
-    ("outdated", "Outdated", "Overtaken by a later figure or event; the later report replaces it."),
-    ("unproven", "Unproven", "Reported without an identifiable originator or evidence the articles show."),
+    ("corroborated", "Corroborated", "Reported by at least two independent originators whose accounts agree.",
+     {"statuses": ["agree"], "min_independent": 2, "denial": "excluded", "overtaken": "excluded"}),
+    ("single-source", "Single source", "Every report traces back to one originator, however many articles repeat it.",
+     {"statuses": ["single"], "min_independent": 1, "max_independent": 1}),
+    ("disputed", "Disputed", "Sources disagree, with figures that do not overlap or an explicit denial.",
+     {"statuses": ["disagree"]}),
+    ("outdated", "Outdated", "Overtaken by a later figure or event; the later report replaces it.",
+     {"statuses": ["superseded"], "overtaken": "required"}),
+    ("unproven", "Unproven", "Reported without an identifiable originator or evidence the articles show.",
+     {"statuses": ["single"], "max_independent": 0}),
+]
+
+# How a passage bears on its claim, as claims/stances.yaml declares it.
+STANCES = [
+    ("supports", "Supports the claim", "The passage reports the claim, or a figure that fits it.", "supports"),
+    ("contradicts", "Contradicts the claim", "The passage denies the claim, or gives a figure that does not fit it.",
+     "contradicts"),
+    ("neutral", "Neither confirms nor denies", "The source neither confirms nor denies the claim.", "neither"),
+    ("context", "Context", "Background that neither supports nor contradicts the claim.", "neither"),
 ]
 
 OUTLETS = ["KOMPAS.TV", "Detik", "Tempo", "CNN Indonesia", "Republika", "Antara", "Liputan6", "Okezone"]
@@ -388,7 +410,7 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
             entry = {"article": article.id, "quote": sentence,
                      "translation": f"{_words(rng, 12).capitalize()}, {rng.choice(ENGLISH_FILLER)}.",
                      "originator": rng.choice(ORIGINATORS)[0]}
-            stance = rng.choices(["context", "supports", "contradicts"], weights=[6, 3, 1])[0]
+            stance = rng.choices(["context", "supports", "contradicts", "neutral"], weights=[6, 3, 1, 1])[0]
             figure = None
         if rng.random() < 0.3:
             entry["via"] = rng.sample(FOREIGN_OUTLETS, k=rng.randint(1, 2))
@@ -423,7 +445,8 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
         "translator": "Synthetic desk",
         "sources": entries,
         "analysis": _analysis(rng, index),
-        "corrections": ([{"date": "2026-11-20", "change": "Added a source entry."}] if rng.random() < 0.1 else []),
+        "corrections": ([{"date": "2026-11-20", "change": "Added a source entry.",
+                          "reason": "The first review missed it."}] if rng.random() < 0.1 else []),
     })
     claim = model.Claim(id=claim_id, topic=topic, path="", claim=document["claim"], title=document["title"],
                         verdict="", claimant=claimant, published=published,
@@ -432,11 +455,17 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
                         figure=headline)
     registry.claims = {claim_id: claim}
     comparison = compare.compare_all(registry)[claim_id]
-    fitting = [v for v in registry.verdicts if comparison.fits(v)]
+    fitting = compare.fitting_verdicts(comparison, registry.verdicts)
     if not fitting:
         return None
     document["verdict"] = rng.choice(fitting)
     return topic, claim_id, document, comparison.status
+
+
+def _rule(data: dict) -> model.VerdictRule:
+    return model.VerdictRule(statuses=tuple(data["statuses"]), min_independent=data.get("min_independent", 0),
+                             max_independent=data.get("max_independent"), denial=data.get("denial"),
+                             overtaken=data.get("overtaken"))
 
 
 @dataclass(frozen=True)
@@ -486,9 +515,13 @@ def generate(articles: int, claims: int, seed: int) -> Corpus:
     # The registries and article dates are all compare reads besides the claim itself.
     registry = model.Corpus(
         root="", topics={}, measures={}, articles=_ArticleDates(by_id), claims={},
-        originators={o[0]: model.Originator(id=o[0], name=o[1], kind=o[2], country=o[3], description=o[4])
+        originators={o[0]: model.Originator(id=o[0], name=o[1], kind=o[2], country=o[3], description=o[4],
+                                            independent=o[0] not in NOT_INDEPENDENT,
+                                            independence=NOT_INDEPENDENT.get(o[0], ""))
                      for o in ORIGINATORS},
-        verdicts={v: model.Verdict(id=v, label=label, meaning=meaning) for v, label, meaning in VERDICTS},
+        verdicts={v: model.Verdict(id=v, label=label, meaning=meaning, rule=_rule(rule))
+                  for v, label, meaning, rule in VERDICTS},
+        stances={s: model.Stance(s, label, meaning, effect) for s, label, meaning, effect in STANCES},
     )
     claim_list, statuses = [], {}
     for index in range(claims):
@@ -544,8 +577,13 @@ def write(corpus: Corpus, out: Path, site: bool = False) -> None:
         "measures": [{"id": m.id, "title": m.title, "unit": m.unit,
                       "description": f"{m.title}, as the synthetic articles report it."} for m in MEASURES],
         "originators": [{"id": o[0], "name": o[1], "kind": o[2], "country": o[3],
-                         "description": f"Named in the articles as \"{o[4]}\"."} for o in ORIGINATORS],
-        "verdicts": [{"id": v, "label": label, "meaning": meaning} for v, label, meaning in VERDICTS],
+                         "description": f"Named in the articles as \"{o[4]}\".",
+                         "independent": o[0] not in NOT_INDEPENDENT,
+                         "independence": NOT_INDEPENDENT.get(o[0], "A named source speaking for itself.")}
+                        for o in ORIGINATORS],
+        "stances": [{"id": s, "label": label, "meaning": meaning, "effect": effect}
+                    for s, label, meaning, effect in STANCES],
+        "verdicts": [{"id": v, "label": label, "meaning": meaning, "rule": rule} for v, label, meaning, rule in VERDICTS],
     }
     for name, entries in registries.items():
         (claims_dir / f"{name}.yaml").write_text(_dump(entries), encoding="utf-8")

@@ -21,7 +21,7 @@ QUOTE = ("Kim menandatangani kesepakatan dengan pemimpin Rusia Vladimir Putin pa
 FILLED_IN = {
     "claim": "Kim and Putin agreed in June 2024 to support each other against aggression",
     "title": "Did North Korea and Russia sign a mutual-support pact?",
-    "verdict": "single-source",
+    "verdict": "unproven",
     "claimant": "unattributed",
     "translator": "Briefing editors",
     "translation": "Kim signed an agreement with Russian leader Vladimir Putin in June last year, agreeing to "
@@ -63,7 +63,7 @@ def test_new_claim_does_not_validate_until_filled_in(scratch_repo):
     assert new(scratch_repo, "diplomacy", "kim-putin-pact").returncode == 0
     check = run_cli("validate", "--root", str(scratch_repo))
     assert check.returncode == 1
-    assert "claims/diplomacy/kim-putin-pact.yaml:9:1: `claim` must not be empty" in check.stderr
+    assert "claims/diplomacy/kim-putin-pact.yaml:10:1: `claim` must not be empty" in check.stderr
 
 
 def test_new_claim_comments_every_required_key():
@@ -194,10 +194,10 @@ def test_contributing_worked_example_runs_and_validates(scratch_repo):
 
 
 def test_contributing_worked_example_verdict_is_held_to_the_evidence(scratch_repo):
-    # The guide says `corroborated` would be refused in favour of `single-source`.
+    # The guide says `corroborated` would be refused in favour of `unproven`.
     assert new(scratch_repo, "diplomacy", "kim-putin-pact").returncode == 0
     path = scratch_repo / "claims" / "diplomacy" / "kim-putin-pact.yaml"
-    path.write_text(guide_example("claim-file").replace("verdict: single-source", "verdict: corroborated"))
+    path.write_text(guide_example("claim-file").replace("verdict: unproven", "verdict: corroborated"))
     result = run_cli("validate", "--root", str(scratch_repo))
     assert result.returncode == 1
-    assert "the evidence carries `single-source`" in result.stderr
+    assert "the evidence carries `unproven`" in result.stderr
