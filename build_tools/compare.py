@@ -333,12 +333,14 @@ def rule_in_words(rule: model.VerdictRule) -> str:
     """A verdict's rule as the methodology states it: "The accounts agree; at least 2 …"."""
     parts = [" or ".join(STATUS_WORDS[s] for s in rule.statuses)]
     low, high = rule.min_independent, rule.max_independent
-    if high is not None and low == high:
+    if high == 0:
+        parts.append("no counted independent originator")
+    elif high is not None and low == high:
         parts.append(f"exactly {_originators(low)}")
     elif high is not None and low:
         parts.append(f"{low} to {high} counted independent originators")
     elif high is not None:
-        parts.append(f"at most {_originators(high)}" if high else "no counted independent originator")
+        parts.append(f"at most {_originators(high)}")
     elif low:
         parts.append(f"at least {_originators(low)}")
     for fact, words in (("denial", "a denial"), ("overtaken", "a later report that overtakes the claim")):
