@@ -227,13 +227,15 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         "## Sources\n",
         source_cards(corpus, claim, page) + "\n",
     ]
+    if comparison.not_counted:
+        parts.append(not_counted_html(corpus, comparison) + "\n")
     if comparison.groups or comparison.relations:
         parts.append(f"## How the figures compare {{ {NOT_INDEXED} }}\n")
         parts.append(figure_comparison(corpus, comparison, page) + "\n")
     parts.append(f"## Analysis {{ {NOT_INDEXED} }}\n")
     parts.append(f'<div class="claim-analysis">\n{markdown_subset(claim.analysis, paths.depth(page))}\n</div>\n')
     parts.append(f"## Corrections {{ {NOT_INDEXED} }}\n")
-    parts.append(corrections_html(claim, page) + "\n")
+    parts.append(corrections_html(corpus, claim, page) + "\n")
     parts.append(f'<p class="claim-credits">Published {date_html(claim.published)} · '
                  f'last reviewed {date_html(claim.last_reviewed)} · '
                  f'translations by {text(claim.translator)}.</p>\n')
@@ -260,10 +262,10 @@ def redirect_page(corpus: model.Corpus, claim: model.Claim) -> str:
 def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: str) -> str:
     """Each group of comparable figures in date order, then how the periods relate."""
     independent = len(comparison.independent)
-    unnamed = len(comparison.originators) - independent
+    uncounted = len(comparison.originators) - independent
     blocks = [f'<p>{text(STATUS_TEXT.get(comparison.status, comparison.status))} '
               f'({independent} independent originator{"" if independent == 1 else "s"}'
-              + (f", and {unnamed} report naming no source" if unnamed else "") + ').</p>']
+              + (f", and {uncounted} not counted as independent evidence" if uncounted else "") + ').</p>']
     for group in comparison.groups:
         blocks.append(_figure_group(corpus, group, page))
     if comparison.relations:
@@ -290,10 +292,27 @@ def _figure_group(corpus: model.Corpus, group: FigureGroup, page: str) -> str:
             f'<th>Entry</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
 
 
-def corrections_html(claim: model.Claim, page: str) -> str:
+def not_counted_html(corpus: model.Corpus, comparison: ClaimComparison) -> str:
+    """The originators shown but not counted as independent evidence, each with the reason."""
+    items = "\n".join(f"<li>{text(corpus.originators[o].name if o in corpus.originators else o)}: {text(why)}</li>"
+                      for o, why in comparison.not_counted.items())
+    return (f'<div class="not-counted" {NOT_INDEXED}>\n<p>Shown, but not counted as independent evidence '
+            f'(see the <a href="{paths.href(paths.claim(comparison.claim_id), paths.METHODOLOGY)}">methodology</a>):</p>\n'
+            f'<ul>\n{items}\n</ul>\n</div>')
+
+
+def corrections_html(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
+    """Each correction with its date, what changed, why, and for a re-rating the verdict before."""
     if not claim.corrections:
         return "<p>No corrections since publication.</p>"
-    items = "\n".join(
-        f'<li>{date_html(c.date)}: <div class="correction">{markdown_subset(c.change, paths.depth(page))}</div></li>'
-        for c in claim.corrections)
-    return f'<ul class="corrections">\n{items}\n</ul>'
+    depth = paths.depth(page)
+    items = []
+    for c in claim.corrections:
+        before = corpus.verdicts.get(c.verdict_before) if c.verdict_before else None
+        rerating = (f'<p class="correction__verdict">Verdict before: {verdict_badge(before)}</p>'
+                    if before is not None else "")
+        reason = (f'<div class="correction__reason"><p><strong>Why:</strong></p>{markdown_subset(c.reason, depth)}</div>'
+                  if c.reason else "")
+        items.append(f'<li>{date_html(c.date)}: <div class="correction">{markdown_subset(c.change, depth)}'
+                     f'{reason}{rerating}</div></li>')
+    return '<ul class="corrections">\n' + "\n".join(items) + '\n</ul>'

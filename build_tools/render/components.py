@@ -23,11 +23,6 @@ VERDICT_STYLE = {
     "outdated": "note",
     "unproven": "question",
 }
-STANCE_LABEL = {
-    "supports": "Supports the claim",
-    "contradicts": "Contradicts the claim",
-    "context": "Context",
-}
 
 
 def verdict_style(verdict_id: str) -> str:
@@ -117,7 +112,7 @@ def evidence_sentence(corpus: model.Corpus, claim: model.Claim, comparison) -> s
     bounds_of: dict[str, tuple[float, float]] = {}
     for group in comparison.groups:
         for estimate in group.estimates:
-            if estimate.stance != "context":
+            if estimate.weighed:
                 what = estimate.figure.describe(with_unit=True)
                 said.setdefault(what, []).append(
                     (estimate.date, originator_text(corpus, estimate.originator, estimate.via)))
@@ -188,12 +183,15 @@ def _source_card(corpus: model.Corpus, index: int, entry: model.SourceEntry, pag
         f'<p class="source-card__outlet" {NOT_INDEXED}><strong><a href="{paths.href(page, paths.source(article.id))}">'
         f'{article_label(article)}</a></strong> · {date_html(date, note)}</p>',
         f'<p class="source-card__originator" {NOT_INDEXED}>Attribution: {attribution_chain(corpus, entry)}</p>',
+        *([f'<p class="source-card__inferred" {NOT_INDEXED}><strong>Attribution inferred by the editors</strong>: '
+           f'{text(entry.attribution.reason)}</p>'] if entry.inferred else []),
         f'<blockquote class="source-card__quote" lang="id" {NOT_INDEXED}><p>{text(entry.quote)}</p></blockquote>',
         f'<p class="source-card__translation" lang="en">{text(entry.translation)}</p>',
     ]
     if entry.figure is not None:
         lines.append(f'<p class="source-card__figure" {NOT_INDEXED}>Figure: {figure_text(entry.figure)}</p>')
-    lines.append(f'<p class="source-card__footer" {NOT_INDEXED}>{STANCE_LABEL.get(entry.stance, text(entry.stance))} · '
+    stance = corpus.stances.get(entry.stance)
+    lines.append(f'<p class="source-card__footer" {NOT_INDEXED}>{text(stance.label if stance else entry.stance)} · '
                  f'<a href="{in_context}">Read in context</a></p>')
     lines.append("</li>")
     return "\n".join(lines)

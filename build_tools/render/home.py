@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import model
-from ..compare import CONTEXT, DISAGREE, ClaimComparison
+from ..compare import CONTEXT, DISAGREE, ClaimComparison, rule_in_words, supporting_originators
 from . import paths
 from .components import date_html, evidence_sentence, front_matter, human_date, range_text, verdict_badge
 from .text import text
@@ -76,13 +76,14 @@ def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], 
         for claim in claims[:KEY_FIGURE_CLAIMS]:
             comparison = comparisons[claim.id]
             groups = [g for g in comparison.groups if g.measure == measure_id and g.status != CONTEXT]
-            numbers = [n for g in groups for n in (g.low, g.high) if n is not None]
-            figures = range_text(min(numbers), max(numbers), measure.unit) if numbers else "no number stated"
-            sources = len(comparison.independent)
+            figures = _figures_text([e.figure for g in groups for e in g.estimates if e.weighed], measure.unit)
+            # Only sources that support the figure are credited with it: one with no
+            # information, or one that contradicts it, is not.
+            sources = len(supporting_originators(comparison, measure_id))
             rows.append(
                 f"<tr><td>{text(measure.title)}</td>"
                 f"<td><strong>{figures}</strong>{_period_note(groups)}</td>"
-                f"<td>{sources} independent originator{'' if sources == 1 else 's'}</td>"
+                f"<td>{sources} supporting independent originator{'' if sources == 1 else 's'}</td>"
                 f'<td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.claim)}</a> '
                 f"{verdict_badge(corpus.verdicts[claim.verdict])}</td></tr>")
         if len(claims) > KEY_FIGURE_CLAIMS:
@@ -92,6 +93,23 @@ def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], 
                         f"{text(corpus.topics[topic].title)}</a> and the other topics</td></tr>")
     return ('<table class="key-figures">\n<thead><tr><th>Figure</th><th>Range across sources</th>'
             "<th>Sources</th><th>Claim</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def _figures_text(figures: list, unit: str) -> str:
+    """The range of the figures, each qualifier kept: "4,000–6,000 soldiers", "at least 100 missiles".
+
+    When the figures carry different qualifiers no single range says what each
+    source says, so each distinct figure is listed, lowest first.
+    """
+    numbers = [n for f in figures for n in (f.value, f.low, f.high) if n is not None]
+    if not numbers:
+        return "no number stated"
+    qualifiers = {f.qualifier for f in figures}
+    if len(qualifiers) == 1:
+        qualifier = qualifiers.pop()
+        return (f"{text(qualifier)} " if qualifier else "") + range_text(min(numbers), max(numbers), unit)
+    ordered = sorted(figures, key=lambda f: (min(n for n in (f.value, f.low) if n is not None), f.qualifier or ""))
+    return "; ".join(dict.fromkeys(text(f.describe(with_unit=True)) for f in ordered))
 
 
 def _period_note(groups: list) -> str:
@@ -122,9 +140,11 @@ def _disagreements(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]
     more = ""
     if len(disputed) > HOME_DISAGREEMENTS:
         more = f'\n<p class="more">{len(disputed) - HOME_DISAGREEMENTS} more'
-        # Sources that disagree carry the verdict "disputed" (compare.VERDICT_NEEDS), when the registry has it.
-        if "disputed" in corpus.verdicts:
-            more += f': every <a href="{paths.href(page, paths.verdict("disputed"))}">disputed claim</a>'
+        # The verdict whose rule allows only sources that disagree, when the registry has one.
+        disputed = next((v for v in corpus.verdicts.values() if v.rule and v.rule.statuses == (DISAGREE,)), None)
+        if disputed is not None:
+            more += (f': every <a href="{paths.href(page, paths.verdict(disputed.id))}">'
+                     f'{text(disputed.label.lower())} claim</a>')
         more += ".</p>"
     return f'<ul class="disagreements">\n{items}\n</ul>{more}'
 
@@ -145,6 +165,16 @@ def verdict_scale(corpus: model.Corpus) -> str:
     """The verdict scale from claims/verdicts.yaml, for the methodology page."""
     page = paths.METHODOLOGY
     rows = "\n".join(f"<tr><td>{verdict_badge(verdict)}</td><td>{text(verdict.meaning)} "
-                     f'<a href="{paths.href(page, paths.verdict(verdict.id))}">The claims with this verdict</a>.</td></tr>'
+                     f'<a href="{paths.href(page, paths.verdict(verdict.id))}">The claims with this verdict</a>.</td>'
+                     f"<td>{text(rule_in_words(verdict.rule)) if verdict.rule else 'No rule declared.'}</td></tr>"
                      for verdict in corpus.verdicts.values())
-    return f'<table class="verdict-scale">\n<thead><tr><th>Verdict</th><th>Meaning</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'
+    return ('<table class="verdict-scale">\n<thead><tr><th>Verdict</th><th>Meaning</th>'
+            f'<th>What the evidence must show</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
+
+
+def independence_table(corpus: model.Corpus) -> str:
+    """Each originator, whether it counts as independent evidence, and why, for the methodology page."""
+    rows = "\n".join(f"<tr><td>{text(o.name)}</td><td>{'Yes' if o.independent else 'No'}</td>"
+                     f"<td>{text(o.independence)}</td></tr>" for o in corpus.originators.values())
+    return ('<table class="independence">\n<thead><tr><th>Originator</th><th>Counts as independent evidence</th>'
+            f'<th>Why</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
