@@ -228,3 +228,13 @@ def test_a_bad_attribution_or_correction_is_refused(scratch_repo, change, messag
     result = validate(scratch_repo)
     assert result.returncode == 1
     assert message in result.stderr
+
+
+def test_the_methodology_states_the_independence_rule_in_the_registry_schemas_words():
+    import json
+    schema = json.loads((REPO / "build_tools" / "schema" / "registries.schema.json").read_text(encoding="utf-8"))
+    rule = schema["definitions"]["originators"]["items"]["properties"]["independent"]["description"]
+    rule = rule.removeprefix("Whether this originator's statements can count as independent evidence. ")
+    methodology = " ".join((REPO / "docs" / "methodology.md").read_text(encoding="utf-8").replace("**", "").split())
+    assert rule in methodology
+    assert methodology.count(rule) == 1
