@@ -32,9 +32,9 @@ STATUSES = (AGREE, DISAGREE, SUPERSEDED, SINGLE)
 # The statuses in words, for rules and messages.
 STATUS_WORDS = {
     AGREE: "the accounts agree",
-    DISAGREE: "the sources disagree",
-    SUPERSEDED: "later reports overtake the claim",
-    SINGLE: "no source disagrees and at most one counted originator reports it",
+    DISAGREE: "the sources disagree, with figures that do not overlap or a denial",
+    SUPERSEDED: "later figures or denials replace the claim's",
+    SINGLE: "nothing disagrees with the claim or overtakes it",
 }
 INFINITY = float("inf")
 

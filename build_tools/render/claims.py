@@ -263,7 +263,9 @@ def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: s
     """Each group of comparable figures in date order, then how the periods relate."""
     independent = len(comparison.independent)
     uncounted = len(comparison.originators) - independent
-    blocks = [f'<p>{text(STATUS_TEXT.get(comparison.status, comparison.status))} '
+    status = ("No originator that counts" if comparison.status == "single" and not independent
+              else STATUS_TEXT.get(comparison.status, comparison.status))
+    blocks = [f'<p>{text(status)} '
               f'({independent} independent originator{"" if independent == 1 else "s"}'
               + (f", and {uncounted} not counted as independent evidence" if uncounted else "") + ').</p>']
     for group in comparison.groups:
