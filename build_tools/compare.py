@@ -193,7 +193,7 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
             not_counted.setdefault(source.originator, known.independence or "declared not independent")
     # An originator counts when at least one of its entries is read from the
     # article, not inferred by the editors.
-    read = {s.originator for _, s in weighed if not s.inferred}
+    read = {s.originator for _, s in weighed if not s.originator_inferred}
     for originator in originators:
         if originator not in read and originator not in not_counted:
             not_counted[originator] = "its attribution is inferred by the editors, not stated by the article"
@@ -210,7 +210,7 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
         date = model.statement_date(source, articles)
         estimates.setdefault((figure.measure, period), []).append(
             Estimate(index, source.article, source.originator, source.via, date, source.stance, figure,
-                     effects[index], source.originator in independent and not source.inferred))
+                     effects[index], source.originator in independent and not source.originator_inferred))
     groups = [_compare_group(measure, period, items) for (measure, period), items in sorted(estimates.items())]
     denials = [i for i, s in weighed if effects[i] == model.CONTRADICTS and s.figure is None]
     statuses = {g.status for g in groups} - {CONTEXT}

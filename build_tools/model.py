@@ -168,6 +168,11 @@ class Attribution:
 
     inferred: bool
     reason: str
+    what: str = "originator"  # or "via": only the chain of outlets is inferred, the originator is stated
+
+    @property
+    def originator_inferred(self) -> bool:
+        return self.inferred and self.what == "originator"
 
 
 @dataclass
@@ -186,8 +191,13 @@ class SourceEntry:
 
     @property
     def inferred(self) -> bool:
-        """The originator is the editors' reading, not the article's words at this passage."""
+        """The originator, or the chain of outlets, is the editors' reading, not the article's words here."""
         return self.attribution is not None and self.attribution.inferred
+
+    @property
+    def originator_inferred(self) -> bool:
+        """The originator itself is the editors' reading: such an entry never counts as independent evidence."""
+        return self.attribution is not None and self.attribution.originator_inferred
 
 
 def statement_date(entry: SourceEntry, articles: dict[str, Article]) -> str:

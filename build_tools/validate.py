@@ -461,7 +461,7 @@ class _ClaimChecker:
             self.error(at + ("inferred",), "`attribution` is for an originator the editors inferred: "
                                            "write `inferred: true` with its reason, or leave `attribution` out")
         self.links(at + ("reason",), data["reason"])
-        return model.Attribution(data["inferred"], data["reason"])
+        return model.Attribution(data["inferred"], data["reason"], data.get("what", "originator"))
 
     def corrections(self, items: list[dict]) -> list[model.Correction]:
         """The corrections log; a re-rating names a verdict of the registry as the one before."""

@@ -186,6 +186,13 @@ def test_an_inferred_attribution_is_shown_but_not_counted():
     assert carried(result) == ["single-source"]
 
 
+def test_an_inferred_chain_of_outlets_leaves_a_stated_originator_counted():
+    via_only = entry("ua-intelligence")
+    via_only.attribution = model.Attribution(True, "the outlet is named two lines on", what="via")
+    result = compared(entry("sk-jcs"), via_only)
+    assert result.independent == ["sk-jcs", "ua-intelligence"]
+
+
 def test_independence_is_declared_for_every_originator_real_registry():
     originators = pipeline.check(REPO).corpus.originators
     assert all(o.independence for o in originators.values())

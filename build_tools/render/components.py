@@ -183,7 +183,8 @@ def _source_card(corpus: model.Corpus, index: int, entry: model.SourceEntry, pag
         f'<p class="source-card__outlet" {NOT_INDEXED}><strong><a href="{paths.href(page, paths.source(article.id))}">'
         f'{article_label(article)}</a></strong> · {date_html(date, note)}</p>',
         f'<p class="source-card__originator" {NOT_INDEXED}>Attribution: {attribution_chain(corpus, entry)}</p>',
-        *([f'<p class="source-card__inferred" {NOT_INDEXED}><strong>Attribution inferred by the editors</strong>: '
+        *([f'<p class="source-card__inferred" {NOT_INDEXED}><strong>'
+           f'{"Attribution" if entry.originator_inferred else "Channel"} inferred by the editors</strong>: '
            f'{text(entry.attribution.reason)}</p>'] if entry.inferred else []),
         f'<blockquote class="source-card__quote" lang="id" {NOT_INDEXED}><p>{text(entry.quote)}</p></blockquote>',
         f'<p class="source-card__translation" lang="en">{text(entry.translation)}</p>',
