@@ -190,7 +190,9 @@ def _source_card(corpus: model.Corpus, index: int, entry: model.SourceEntry, pag
         f'<p class="source-card__translation" lang="en">{text(entry.translation)}</p>',
     ]
     if entry.figure is not None:
-        lines.append(f'<p class="source-card__figure" {NOT_INDEXED}>Figure: {figure_text(entry.figure)}</p>')
+        note = (f' <span class="source-card__qualifier-note">(How the qualifier was read: '
+                f'{text(entry.figure.qualifier_note)})</span>' if entry.figure.qualifier_note else "")
+        lines.append(f'<p class="source-card__figure" {NOT_INDEXED}>Figure: {figure_text(entry.figure)}{note}</p>')
     stance = corpus.stances.get(entry.stance)
     lines.append(f'<p class="source-card__footer" {NOT_INDEXED}>{text(stance.label if stance else entry.stance)} · '
                  f'<a href="{in_context}">Read in context</a></p>')
