@@ -245,3 +245,43 @@ def test_the_methodology_states_the_independence_rule_in_the_registry_schemas_wo
     methodology = " ".join((REPO / "docs" / "methodology.md").read_text(encoding="utf-8").replace("**", "").split())
     assert rule in methodology
     assert methodology.count(rule) == 1
+
+
+def key_figures(root) -> str:
+    from build_tools.render import home
+    result = pipeline.check(root)
+    assert result.ok, [p.format() for p in result.problems]
+    page = home.home_page(result.corpus, result.comparisons)
+    return page.split('<table class="key-figures">', 1)[1].split("</table>", 1)[0]
+
+
+def test_the_home_page_credits_a_figure_only_to_sources_that_support_it(scratch_repo):
+    with_claim(scratch_repo, "no-information.yaml")
+    row = next(r for r in key_figures(scratch_repo).split("<tr>") if "claims/planned/" in r)
+    assert "1 supporting independent originator<" in row
+
+
+def test_the_home_page_keeps_a_figures_qualifier(scratch_repo):
+    with_claim(scratch_repo, "at-least.yaml", name="shells.yaml")
+    row = next(r for r in key_figures(scratch_repo).split("<tr>") if "claims/shells/" in r)
+    assert "<strong>at least 9,000,000 shells</strong>" in row
+
+
+def test_a_qualifier_may_govern_a_later_number_only_with_a_note(scratch_repo):
+    with_claim(scratch_repo, "at-least.yaml", name="shells.yaml")
+    path = scratch_repo / "claims" / "deployments" / "shells.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(l for l in text.splitlines() if "qualifier_note" not in l) + "\n", encoding="utf-8")
+    result = validate(scratch_repo)
+    assert result.returncode == 1
+    assert "`qualifier: at least` is not in the quote" in result.stderr
+
+
+def test_the_claim_page_shows_how_a_qualifier_was_read(scratch_repo):
+    from build_tools import render
+    from build_tools.render.claimreview import Publisher
+    with_claim(scratch_repo, "at-least.yaml", name="shells.yaml")
+    result = pipeline.check(scratch_repo)
+    site = render.render_site(result.corpus, result.comparisons, Publisher("Test", "https://example.org/"))
+    page = next(text for path, text in site.pages.items() if path.startswith("claims/shells"))
+    assert "How the qualifier was read: &quot;setidaknya&quot; governs both numbers of the list." in page
