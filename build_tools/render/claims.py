@@ -1,15 +1,17 @@
 """Topic, originator, verdict and claim pages, and their indexes."""
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
+from functools import partial
 
 from .. import model
 from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
-from .components import (NOT_INDEXED, date_html, evidence_sentence, human_date, pager, pages_of, figure_text, front_matter, originator_text, paged_table, range_text,
-                         source_cards, verdict_badge, verdict_style)
-from .text import markdown_subset, text
+from .components import (ENVIRONMENT, Evidence, SourceCard, date, evidence, figure_text, originator, pages_of,
+                         paged_table, source_cards, who)
+from .templating import Html, href, template
+from .text import markdown_subset
 
 # Beyond this many claims a listing (topic, originator, verdict) shows summaries, each linking to its claim page,
 # a page of LISTING_PAGE_SIZE at a time; the claim index shows CLAIMS_PAGE_SIZE rows a page.
@@ -50,196 +52,131 @@ def _grouped(corpus: model.Corpus, keys: dict, keys_of) -> dict[str, list[model.
     return groups
 
 
-def claim_tags(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
-    """The claim's tags as links: its topic, then every originator its sources name."""
+def claim_tags(corpus: model.Corpus, claim: model.Claim) -> list[tuple[str, str]]:
+    """The claim's tags as (page, name): its topic, then every originator its sources name."""
     originators = dict.fromkeys(entry.originator for entry in claim.sources)
-    targets = [(paths.topic(claim.topic), corpus.topics[claim.topic].title)]
-    targets += [(paths.originator(o), corpus.originators[o].name) for o in originators]
-    links = " ".join(f'<a class="md-tag" href="{paths.href(page, target)}">{text(name)}</a>' for target, name in targets)
-    return f'<nav class="md-tags claim-tags" aria-label="Tags" {NOT_INDEXED}>{links}</nav>\n'
+    return [(paths.topic(claim.topic), corpus.topics[claim.topic].title),
+            *((paths.originator(o), corpus.originators[o].name) for o in originators)]
 
 
-def _count(claims: list[model.Claim]) -> str:
-    current = sum(1 for claim in claims if claim.is_current)
-    return f'{current} claim{"" if current == 1 else "s"}'
-
-
-def _index_list(page: str, css_class: str, entries) -> str:
-    """A list of (target page, name, claims, description HTML): each a link, its standing claims, what it is."""
-    items = "\n".join(f'<li><a href="{paths.href(page, target)}">{text(name)}</a> ({_count(claims)}): {description}</li>'
-                      for target, name, claims, description in entries)
-    return f'<ul class="{css_class}">\n{items}\n</ul>'
+def _index_entries(by: dict[str, list[model.Claim]], entries) -> list[tuple]:
+    """(target page, name, standing claims, the item) for the index_list macro."""
+    return [(target, name, sum(1 for claim in by[key] if claim.is_current), item) for key, target, name, item in entries]
 
 
 def topics_index(corpus: model.Corpus, by_topic: dict[str, list[model.Claim]]) -> str:
-    page = paths.TOPICS
-    topics = _index_list(page, "topic-list", ((paths.topic(t.id), t.title, by_topic[t.id], text(t.description))
-                                               for t in corpus.topics.values()))
-    return (front_matter("Topics") + f"# Topics\n\n{topics}\n\n"
-            f'<p>Every claim, whatever its topic, is also listed in the <a href="{paths.href(page, paths.CLAIMS)}">'
-            'claim index</a>, and by who its sources cite in the '
-            f'<a href="{paths.href(page, paths.ORIGINATORS)}">originator index</a>.</p>\n')
+    return template("topics.md.j2").render(page=paths.TOPICS, topics=_index_entries(
+        by_topic, ((t.id, paths.topic(t.id), t.title, t) for t in corpus.topics.values())))
 
 
 def originators_index(corpus: model.Corpus, by_originator: dict[str, list[model.Claim]]) -> str:
-    page = paths.ORIGINATORS
     originators = sorted(corpus.originators.values(), key=lambda o: o.name.casefold())
-    listing = _index_list(page, "originator-list", ((paths.originator(o.id), o.name, by_originator[o.id],
-                                                     _originator_description(o)) for o in originators))
-    return (front_matter("Originators") + "# Originators\n\n"
-            "<p>Who the articles say a statement comes from, exactly as they name it. "
-            f"Each page lists the claims with a source that cites the originator.</p>\n\n{listing}\n")
+    return template("originators.md.j2").render(page=paths.ORIGINATORS, originators=_index_entries(
+        by_originator, ((o.id, paths.originator(o.id), o.name, o) for o in originators)))
 
 
 def verdicts_index(corpus: model.Corpus, by_verdict: dict[str, list[model.Claim]]) -> str:
-    page = paths.VERDICTS
-    rows = "\n".join(
-        f'<tr><td><a href="{paths.href(page, paths.verdict(v.id))}">{text(v.label)}</a></td>'
-        f"<td>{_count(by_verdict[v.id])}</td><td>{text(v.meaning)}</td></tr>"
-        for v in corpus.verdicts.values())
-    return (front_matter("Verdicts") + "# Verdicts\n\n"
-            f'<p>Every claim by its verdict. How verdicts are reached is set out in the '
-            f'<a href="{paths.href(page, paths.METHODOLOGY)}">methodology</a>.</p>\n\n'
-            '<table class="verdict-index">\n<thead><tr><th>Verdict</th><th>Claims</th><th>Meaning</th></tr></thead>\n'
-            f"<tbody>\n{rows}\n</tbody>\n</table>\n")
+    return template("verdicts.md.j2").render(page=paths.VERDICTS, verdicts=_index_entries(
+        by_verdict, ((v.id, paths.verdict(v.id), v.label, v) for v in corpus.verdicts.values())))
 
 
 def verdict_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], verdict: model.Verdict,
                   claims: list[model.Claim]) -> dict[str, str]:
     """Every claim with the verdict (`claims`, from claims_by_verdict)."""
-    return _listing_pages(corpus, comparisons, claims, None, lambda n: paths.verdict(verdict.id, n),
-                          f"Verdict: {text(verdict.label)}",
-                          f'<p class="verdict-description">{verdict_badge(verdict)} {text(verdict.meaning)}</p>\n',
-                          "No claim has this verdict.")
-
-
-def _originator_description(originator: model.Originator) -> str:
-    where = f", {text(originator.country)}" if originator.country else ""
-    kind = originator.kind[:1].upper() + originator.kind[1:]  # it opens the sentence
-    return f"{text(kind)}{where}. {text(originator.description)}"
+    return _listing_pages(corpus, comparisons, claims, None, partial(paths.verdict, verdict.id),
+                          "verdict.md.j2", verdict=verdict)
 
 
 def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic,
                 claims: list[model.Claim]) -> dict[str, str]:
     """Every claim of the topic (`claims`, from claims_by_topic), as _listing_pages lays them out."""
-    return _listing_pages(corpus, comparisons, claims, None, lambda n: paths.topic(topic.id, n), text(topic.title),
-                          f'<p class="topic-description">{text(topic.description)}</p>\n',
-                          "No claim on this topic has been checked yet.")
+    return _listing_pages(corpus, comparisons, claims, None, partial(paths.topic, topic.id), "topic.md.j2", topic=topic)
 
 
 def originator_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], originator: model.Originator,
                      claims: list[model.Claim]) -> dict[str, str]:
     """Every claim with a source citing the originator (`claims`, from claims_by_originator), with those sources."""
-    return _listing_pages(corpus, comparisons, claims, originator.id, lambda n: paths.originator(originator.id, n),
-                          text(originator.name),
-                          f'<p class="originator-description">{_originator_description(originator)}</p>\n',
-                          "No checked claim cites this originator yet.")
+    return _listing_pages(corpus, comparisons, claims, originator.id, partial(paths.originator, originator.id),
+                          "originator.md.j2", originator=originator)
+
+
+@dataclass(frozen=True)
+class ListingEntry:
+    """A claim as a listing shows it: its verdict, who disagrees, and its source cards (None: a summary only)."""
+    claim: model.Claim
+    href: Html              # its page
+    verdict: model.Verdict
+    disagreement: Evidence | None
+    cards: list[SourceCard] | None
 
 
 def _listing_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], claims: list[model.Claim],
-                   originator: str | None, path_of, title: str, introduction: str, empty: str) -> dict[str, str]:
-    """Standing claims with their source cards (those citing `originator`, when given) while the
+                   citing: str | None, path_of, template_name: str, **context) -> dict[str, str]:
+    """Standing claims with their source cards (those citing the originator `citing`, when given) while the
     page stays readable, then withdrawn ones.
 
     Past LISTING_CARDS_LIMIT claims the listing shows summaries only,
     LISTING_PAGE_SIZE to a page (path_of(1), path_of(2), ...); each claim has
-    its own page at /claims/<id>/ either way.
+    its own page at /claims/<id>/ either way. Page 2 onwards repeats page 1's
+    title and introduction: left out of search, which would otherwise answer
+    "Munitions" with every page of the listing.
     """
     current = [claim for claim in claims if claim.is_current]
     withdrawn = [claim for claim in claims if claim.withdrawn]
     with_cards = len(current) <= LISTING_CARDS_LIMIT
     chunks = [current] if with_cards else pages_of(current, LISTING_PAGE_SIZE)
+    layout = template(template_name)
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         page = path_of(number)
-        heading = title if number == 1 else f"{title}, page {number}"
-        navigation = pager(page, number, len(chunks), path_of)
-        # Page 2 onwards repeats page 1's title and introduction: left out of search, which
-        # would otherwise answer "Munitions" with every page of the listing.
-        parts = [front_matter(heading, searchable=number == 1), f"# {heading}\n", introduction, navigation]
-        if not current:
-            parts.append(f"{empty}\n")
-        for claim in chunk:
-            parts.append(_listing_entry(corpus, comparisons[claim.id], claim, page, with_cards, originator))
-        parts.append(navigation)
-        if withdrawn and number == len(chunks):
-            parts.append("## Withdrawn claims\n")
-            items = "\n".join(f'<li><a href="{paths.href(page, paths.claim(c.id))}">{text(c.title)}</a>, '
-                               f"withdrawn {date_html(c.withdrawn.date)}</li>" for c in withdrawn)
-            parts.append(f'<ul class="withdrawn-claims">\n{items}\n</ul>\n')
-        pages[page] = "\n".join(parts)
+        entries = [ListingEntry(claim, href(page, paths.claim(claim.id)), corpus.verdicts[claim.verdict],
+                                evidence(corpus, claim, comparisons[claim.id])
+                                if comparisons[claim.id].status == DISAGREE else None,
+                                source_cards(corpus, claim, page, citing) if with_cards else None)
+                   for claim in chunk]
+        pages[page] = layout.render(page=page, number=number, count=len(chunks), path_of=path_of,
+                                    any_current=bool(current), entries=entries, withdrawn=withdrawn, **context)
     return pages
-
-
-def _listing_entry(corpus: model.Corpus, comparison: ClaimComparison, claim: model.Claim, page: str,
-                   with_cards: bool, originator: str | None) -> str:
-    verdict = corpus.verdicts[claim.verdict]
-    # Each claim is indexed on its own page; its summary here is not indexed again.
-    parts = [f"## {text(claim.title)} {{#{claim.id} {NOT_INDEXED}}}\n",
-             f'<p class="claim-summary">{verdict_badge(verdict)} <strong>Claim:</strong> {text(claim.claim)} '
-             f'· <a href="{paths.href(page, paths.claim(claim.id))}">Full fact-check</a></p>\n']
-    if comparison.status == DISAGREE:
-        parts.append(f'<p class="disagreement-note"><strong>Sources disagree:</strong> '
-                     f'{evidence_sentence(corpus, claim, comparison)}</p>\n')
-    if with_cards:
-        parts.append(source_cards(corpus, claim, page, own_page=False, originator=originator) + "\n")
-    return "\n".join(parts)
 
 
 def claims_indexes(corpus: model.Corpus) -> dict[str, str]:
     """Every claim with its verdict, CLAIMS_PAGE_SIZE to a page."""
-    def row(page: str, claim: model.Claim) -> str:
-        return (f'<tr><td><a href="{paths.href(page, paths.claim(claim.id))}">{text(claim.title)}</a></td>'
-                f'<td>{"Withdrawn" if claim.withdrawn else verdict_badge(corpus.verdicts[claim.verdict])}</td>'
-                f'<td><a href="{paths.href(page, paths.topic(claim.topic))}">{text(corpus.topics[claim.topic].title)}</a></td>'
-                f'<td>{date_html(claim.last_reviewed)}</td></tr>')
-
     listed = [claim for claim in corpus.claims.values() if claim.replaced_by is None]
-    return paged_table(listed, CLAIMS_PAGE_SIZE, paths.claims_index, "All claims", "", "claim-index",
-                       ("Claim", "Verdict", "Topic", "Last reviewed"), row)
+    return paged_table(listed, CLAIMS_PAGE_SIZE, paths.claims_index, "claims.md.j2", corpus=corpus)
 
 
 def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison, publisher: Publisher) -> str:
     page = paths.claim(claim.id)
-    verdict = corpus.verdicts[claim.verdict]
-    topic = corpus.topics[claim.topic]
+    depth = paths.depth(page)
     # A withdrawn verdict is no review to syndicate: no ClaimReview for it.
-    review = None if claim.withdrawn else script_payload(claim_review(corpus, claim, publisher))
-    parts = [
-        front_matter(text(claim.title), description=text(claim.claim), claimreview=review),
-        f"# {text(claim.title)}\n",
-        claim_tags(corpus, claim, page),
-        f'<p class="claim-statement"><strong>Claim:</strong> {text(claim.claim)} '
-        f'<span {NOT_INDEXED}>— made by {originator_text(corpus, claim.claimant)}. '
-        f'Topic: <a href="{paths.href(page, paths.topic(topic.id))}">{text(topic.title)}</a>.</span></p>\n',
-    ]
-    if claim.withdrawn:
-        parts.append(f'<div class="admonition danger withdrawn">\n<p class="admonition-title">'
-                     f'Withdrawn on {text(human_date(claim.withdrawn.date))}: this verdict no longer stands</p>\n'
-                     f'{markdown_subset(claim.withdrawn.reason, paths.depth(page))}\n</div>\n')
-    parts.append(f'<div class="admonition {verdict_style(verdict.id)} verdict">\n'
-                 f'<p class="admonition-title">Verdict{" (withdrawn)" if claim.withdrawn else ""}: '
-                 f'{text(verdict.label)}</p>\n<p {NOT_INDEXED}>{text(verdict.meaning)}</p>\n</div>\n')
-    if comparison.status == DISAGREE:
-        parts.append(f'<div class="admonition warning disagreement">\n<p class="admonition-title">'
-                     f'Sources disagree</p>\n<p>{evidence_sentence(corpus, claim, comparison)}</p>\n</div>\n')
-    parts += [
-        "## Sources\n",
-        source_cards(corpus, claim, page) + "\n",
-    ]
-    if comparison.not_counted:
-        parts.append(not_counted_html(corpus, comparison) + "\n")
+    review = None if claim.withdrawn else Html(script_payload(claim_review(corpus, claim, publisher)))
+    figures = None
     if comparison.groups or comparison.relations:
-        parts.append(f"## How the figures compare {{ {NOT_INDEXED} }}\n")
-        parts.append(figure_comparison(corpus, comparison, page) + "\n")
-    parts.append(f"## Analysis {{ {NOT_INDEXED} }}\n")
-    parts.append(f'<div class="claim-analysis">\n{markdown_subset(claim.analysis, paths.depth(page))}\n</div>\n')
-    parts.append(f"## Corrections {{ {NOT_INDEXED} }}\n")
-    parts.append(corrections_html(corpus, claim, page) + "\n")
-    parts.append(f'<p class="claim-credits">Published {date_html(claim.published)} · '
-                 f'last reviewed {date_html(claim.last_reviewed)} · '
-                 f'translations by {text(claim.translator)}.</p>\n')
-    return "\n".join(parts)
+        figures = figure_comparison(corpus, comparison, page)
+    return template("claim.md.j2").render(
+        page=page, claim=claim, review=review, tags=claim_tags(corpus, claim),
+        claimant=corpus.originators[claim.claimant].name,
+        topic=corpus.topics[claim.topic], topic_page=paths.topic(claim.topic), verdict=corpus.verdicts[claim.verdict],
+        withdrawn_reason=markdown_subset(claim.withdrawn.reason, depth) if claim.withdrawn else None,
+        disagreement=evidence(corpus, claim, comparison) if comparison.status == DISAGREE else None,
+        cards=source_cards(corpus, claim, page), figures=figures,
+        analysis=markdown_subset(claim.analysis, depth),
+        not_counted=[(corpus.originators[o].name if o in corpus.originators else o, why)
+                     for o, why in comparison.not_counted.items()],
+        methodology=href(page, paths.METHODOLOGY),
+        corrections=[CorrectionView(c.date, markdown_subset(c.change, depth),
+                                    markdown_subset(c.reason, depth) if c.reason else None,
+                                    corpus.verdicts.get(c.verdict_before) if c.verdict_before else None)
+                     for c in claim.corrections])
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """A corrections entry as the claim page shows it: when, what changed, why, and the verdict before a re-rating."""
+    date: str
+    change: Html
+    reason: Html | None
+    verdict_before: model.Verdict | None
 
 
 def redirect_page(corpus: model.Corpus, claim: model.Claim) -> str:
@@ -250,71 +187,49 @@ def redirect_page(corpus: model.Corpus, claim: model.Claim) -> str:
     follow it. Ids are checked as ^[a-z0-9-]+$, so the target is safe as a URL.
     """
     page = paths.claim(claim.id)
-    target = corpus.claims[claim.replaced_by]
-    href = paths.href(page, paths.claim(target.id))
-    return (f"---\ntitle: {json.dumps(text(claim.title))}\nredirect: {json.dumps(href)}\n"
-            "search:\n  exclude: true\n---\n\n"
-            f"# {text(claim.title)}\n\n"
-            f'<p class="replaced">This claim has been replaced by '
-            f'<a href="{href}">{text(target.title)}</a>.</p>\n')
+    return template("redirect.md.j2").render(page=page, claim=claim, target=corpus.claims[claim.replaced_by])
 
 
-def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: str) -> str:
+@dataclass(frozen=True)
+class FigureRow:
+    """An estimate in a figure group's table."""
+    date: Html
+    who: Html
+    figure: str
+    card_href: Html   # its source card, above
+    number: int       # the card's number, as readers count
+    replaced: bool    # by a later figure
+
+
+@dataclass(frozen=True)
+class FigureGroupView:
+    group: FigureGroup
+    measure: model.Measure
+    period: str                 # "cumulative totals", "the period 2024 to 2025"
+    rows: list[FigureRow]
+
+
+def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: str) -> Html:
     """Each group of comparable figures in date order, then how the periods relate."""
     independent = len(comparison.independent)
-    uncounted = len(comparison.originators) - independent
-    status = ("No originator that counts" if comparison.status == "single" and not independent
-              else STATUS_TEXT.get(comparison.status, comparison.status))
-    blocks = [f'<p>{text(status)} '
-              f'({independent} independent originator{"" if independent == 1 else "s"}'
-              + (f", and {uncounted} not counted as independent evidence" if uncounted else "") + ').</p>']
+    groups = []
     for group in comparison.groups:
-        blocks.append(_figure_group(corpus, group, page))
-    if comparison.relations:
-        items = "\n".join(f"<li>{text(note)}</li>" for note in comparison.relations)
-        blocks.append(f'<ul class="figure-relations">\n{items}\n</ul>')
-    return "\n".join(blocks)
+        replaced = {e.source_index for e in group.replaced}
+        rows = [FigureRow(date(e.date), originator(*who(corpus, e.originator, e.via)), figure_text(e.figure),
+                          href(page, page, paths.source_entry_anchor(e.source_index)), e.source_index + 1,
+                          e.source_index in replaced)
+                for e in group.estimates]
+        groups.append(FigureGroupView(group, corpus.measures[group.measure],
+                                      "cumulative totals" if group.period == "cumulative"
+                                      else f"the period {group.period.replace('/', ' to ')}", rows))
+    html = template("figure_comparison.html.j2").render(
+        comparison=comparison, independent=independent, uncounted=len(comparison.originators) - independent,
+        groups=groups)
+    return Html(html.removesuffix("\n"))
 
 
-def _figure_group(corpus: model.Corpus, group: FigureGroup, page: str) -> str:
-    measure = corpus.measures[group.measure]
-    period = "cumulative totals" if group.period == "cumulative" else f"the period {group.period.replace('/', ' to ')}"
-    replaced = {e.source_index for e in group.replaced}
-    rows = "\n".join(
-        f'<tr class="{"figure-replaced" if e.source_index in replaced else "figure-current"}">'
-        f'<td>{date_html(e.date)}</td><td>{originator_text(corpus, e.originator, e.via)}</td>'
-        f'<td>{figure_text(e.figure)}</td>'
-        f'<td><a href="{paths.href(page, page, paths.source_entry_anchor(e.source_index))}">'
-        f'source {e.source_index + 1}</a>{" (replaced)" if e.source_index in replaced else ""}</td></tr>'
-        for e in group.estimates)
-    return (f'<p><strong>{text(measure.title)}</strong>, {text(period)}: '
-            f'{range_text(group.low, group.high, measure.unit)} across sources — '
-            f'{text(STATUS_TEXT.get(group.status, group.status).lower())}.</p>\n'
-            '<table class="figure-group">\n<thead><tr><th>Date</th><th>Originator</th><th>Figure</th>'
-            f'<th>Entry</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
+def status_text(status: str) -> str:
+    return STATUS_TEXT.get(status, status)
 
 
-def not_counted_html(corpus: model.Corpus, comparison: ClaimComparison) -> str:
-    """The originators shown but not counted as independent evidence, each with the reason."""
-    items = "\n".join(f"<li>{text(corpus.originators[o].name if o in corpus.originators else o)}: {text(why)}</li>"
-                      for o, why in comparison.not_counted.items())
-    return (f'<div class="not-counted" {NOT_INDEXED}>\n<p>Shown, but not counted as independent evidence '
-            f'(see the <a href="{paths.href(paths.claim(comparison.claim_id), paths.METHODOLOGY)}">methodology</a>):</p>\n'
-            f'<ul>\n{items}\n</ul>\n</div>')
-
-
-def corrections_html(corpus: model.Corpus, claim: model.Claim, page: str) -> str:
-    """Each correction with its date, what changed, why, and for a re-rating the verdict before."""
-    if not claim.corrections:
-        return "<p>No corrections since publication.</p>"
-    depth = paths.depth(page)
-    items = []
-    for c in claim.corrections:
-        before = corpus.verdicts.get(c.verdict_before) if c.verdict_before else None
-        rerating = (f'<p class="correction__verdict">Verdict before: {verdict_badge(before)}</p>'
-                    if before is not None else "")
-        reason = (f'<div class="correction__reason"><p><strong>Why:</strong></p>{markdown_subset(c.reason, depth)}</div>'
-                  if c.reason else "")
-        items.append(f'<li>{date_html(c.date)}: <div class="correction">{markdown_subset(c.change, depth)}'
-                     f'{reason}{rerating}</div></li>')
-    return '<ul class="corrections">\n' + "\n".join(items) + '\n</ul>'
+ENVIRONMENT.globals.update(claim_path=paths.claim, status_text=status_text)

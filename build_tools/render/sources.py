@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from .. import model
 from . import paths
-from .components import NOT_INDEXED, article_label, article_title, date_html, front_matter, paged_table
-from .text import outbound_url, text, text_run
+from .components import ENVIRONMENT, paged_table
+from .templating import Html, href, ident, ident_list, template
+from .text import outbound_url
 
 # The source index shows this many articles a page (/sources/, /sources/page/2/, ...).
 SOURCES_PAGE_SIZE = 250
@@ -56,16 +57,23 @@ def quoted_passages(corpus: model.Corpus) -> dict[str, list[QuotedPassage]]:
 
 def sources_indexes(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]]) -> dict[str, str]:
     """Every archived article, SOURCES_PAGE_SIZE rows to a page."""
-    def row(page: str, article: model.Article) -> str:
-        quoted_by = {q.claim.id for p in passages.get(article.id, []) for q in p.quotations}
-        return (f'<tr><td><a href="{paths.href(page, paths.source(article.id))}">{article_title(article)}</a></td>'
-                f'<td>{article_label(article)}</td><td>{text(article.kind)}</td>'
-                f'<td>{date_html(article.date, article.date_note)}</td><td>{len(quoted_by)}</td></tr>')
+    quoting = {article: len({q.claim.id for p in found for q in p.quotations}) for article, found in passages.items()}
+    return paged_table(list(corpus.articles.values()), SOURCES_PAGE_SIZE, paths.sources_index, "sources.md.j2",
+                       quoting={article: quoting.get(article, 0) for article in corpus.articles})
 
-    return paged_table(list(corpus.articles.values()), SOURCES_PAGE_SIZE, paths.sources_index, "Sources",
-                       "The archived articles every quote in this briefing comes from. Each source page shows the "
-                       "quoted passages in their paragraphs.\n\n", "source-index",
-                       ("Article", "Outlet", "Kind", "Date", "Claims quoting it"), row)
+
+@dataclass(frozen=True)
+class ArchiveLine:
+    """A line of the archive as its source page shows it (source.md.j2)."""
+    kind: str                  # "gap" ([…] where lines are left out), "furniture" or "line"
+    number: int = 0
+    text: str = ""
+    furniture: str = ""        # what the page furniture is
+    pieces: tuple = ()         # (anchors starting here, passages covering it, text): see _pieces
+    quoted_in: tuple = ()      # (link, claim title) of the claims quoting a passage that starts here
+
+
+_GAP = ArchiveLine("gap")
 
 
 def source_page(corpus: model.Corpus, article: model.Article, passages: list[QuotedPassage]) -> str:
@@ -76,35 +84,11 @@ def source_page(corpus: model.Corpus, article: model.Article, passages: list[Quo
     else:
         shown = sorted({line for p in passages for line in _lines_of(article, p)})
         heading = "Quoted passages"
-    # A headline is in the article's language; without one the title is our English label.
-    heading_lang = f' {{ lang="{text(article.language)}" }}' if article.headline else ""
-    parts = [front_matter(article_title(article)), f"# {article_title(article)}{heading_lang}\n",
-             _metadata(article) + "\n", f"## {heading}\n"]
-    if not shown:
-        parts.append("<p>No claim quotes this article yet.</p>\n")
-    else:
-        parts.append(f'<div class="archive-text" lang="{text(article.language)}">\n'
-                     + _paragraphs(article, passages, shown, page) + "\n</div>\n")
-    return "\n".join(parts)
-
-
-def _metadata(article: model.Article) -> str:
-    rows = [("Outlet", text(article.outlet) if article.outlet else "Not named", article.outlet_note),
-            ("Kind", text(article.kind), article.kind_note)]
-    if article.translates:
-        rows.append(("Translates", text(article.translates), None))
-    if article.cites:
-        rows.append(("Cites", text(", ".join(article.cites)), None))
-    rows.append(("Date", date_html(article.date), article.date_note))
-    rows.append(("Language", text(LANGUAGES.get(article.language, article.language)), None))
     link = outbound_url(article.url)
-    if link:
-        rows.append(("Original", f'<a href="{link}" rel="nofollow noopener">{text(article.url)}</a>', None))
-    rows.append(("Archived copy", f"<code>{text(article.file)}</code>, sha256 <code>{text(article.sha256)}</code>", None))
-    rows.append(("Republishing", text(REPUBLISH_TEXT.get(article.republish, article.republish)), None))
-    items = "\n".join(f"<dt>{name}</dt><dd>{value}" + (f'<br><small>{text(note)}</small>' if note else "") + "</dd>"
-                      for name, value, note in rows)
-    return f'<dl class="source-metadata" {NOT_INDEXED}>\n{items}\n</dl>'
+    # A headline is in the article's language; without one the title is our English label.
+    return template("source.md.j2").render(page=page, article=article, heading=heading,
+                                           original=Html(link) if link else None,
+                                           shown=bool(shown), lines=_archive_lines(article, passages, shown, page))
 
 
 def _lines_of(article: model.Article, passage: QuotedPassage) -> range:
@@ -112,58 +96,56 @@ def _lines_of(article: model.Article, passage: QuotedPassage) -> range:
     return range(archive.line_at(passage.start), archive.line_at(passage.end - 1) + 1)
 
 
-def _paragraphs(article: model.Article, passages: list[QuotedPassage], shown, page: str) -> str:
-    """Each shown line of the archive as a paragraph; "[…]" where lines are left out."""
+def _archive_lines(article: model.Article, passages: list[QuotedPassage], shown, page: str) -> list[ArchiveLine]:
+    """Each shown line of the archive; a gap where lines are left out."""
     line_starts = [0]
     for line in article.archive.lines:
         line_starts.append(line_starts[-1] + len(line) + 1)
     out, previous = [], 0
     for number in shown:
         if number != previous + 1:
-            out.append(f'<p class="archive-gap" {NOT_INDEXED}>[…]</p>')
+            out.append(_GAP)
         previous = number
-        start, end = line_starts[number - 1], line_starts[number - 1] + len(article.archive.lines[number - 1])
-        if not article.archive.lines[number - 1].strip():
+        line = article.archive.lines[number - 1]
+        start, end = line_starts[number - 1], line_starts[number - 1] + len(line)
+        if not line.strip():
             continue
         here = [p for p in passages if p.start < end and p.end > start]
         furniture = article.furniture_at(number)
         if furniture:
-            out.append(f'<p class="archive-furniture" id="L{number}" {NOT_INDEXED} '
-                       f'title="Page furniture: {text(furniture.what)}">'
-                       f'{text(article.archive.lines[number - 1])}</p>')
+            out.append(ArchiveLine("furniture", number, line, furniture.what))
             continue
-        out.append(f'<p class="archive-line" id="L{number}">{_marked(article.archive.text, start, end, here)}</p>')
-        starting = [p for p in here if p.start >= start]
-        if starting:
-            out.append(_quoted_in(starting, page))
+        out.append(ArchiveLine("line", number, pieces=_pieces(article.archive.text, start, end, here),
+                               quoted_in=_quoted_in([p for p in here if p.start >= start], page)))
     if shown and previous != len(article.archive.lines):
-        out.append(f'<p class="archive-gap" {NOT_INDEXED}>[…]</p>')
-    return "\n".join(out)
+        out.append(_GAP)
+    return out
 
 
-def _marked(source: str, start: int, end: int, passages: list[QuotedPassage]) -> str:
-    """One line's text with every quoted stretch in <mark>, an anchor where each passage begins.
+def _pieces(source: str, start: int, end: int, passages: list[QuotedPassage]) -> tuple:
+    """One line's text cut at every passage boundary: (anchors of the passages starting there, anchors of
+    those covering it, the text).
 
     Passages may overlap (one claim quotes a sentence, another a clause of
-    it), so the line is cut at every passage boundary and each piece is
-    marked with the passages that cover it. Only the marked pieces go into
-    the search index: a source page is found by what the briefing quotes.
+    it), so each piece is marked with every passage that covers it. Only the
+    marked pieces go into the search index: a source page is found by what the
+    briefing quotes.
     """
     cuts = sorted({start, end} | {max(start, min(end, edge)) for p in passages for edge in (p.start, p.end)})
-    pieces = []
-    for left, right in zip(cuts, cuts[1:]):
-        pieces.extend(f'<span class="passage-anchor" id="{p.anchor}"></span>' for p in passages if p.start == left)
-        covering = " ".join(p.anchor for p in passages if p.start <= left and p.end >= right)
-        piece = text_run(source[left:right])
-        pieces.append(f'<mark data-passages="{covering}">{piece}</mark>' if covering
-                      else f"<span {NOT_INDEXED}>{piece}</span>")
-    return "".join(pieces)
+    return tuple(([ident(p.anchor) for p in passages if p.start == left],
+                  ident_list(p.anchor for p in passages if p.start <= left and p.end >= right),
+                  source[left:right])
+                 for left, right in zip(cuts, cuts[1:]))
 
 
-def _quoted_in(passages: list[QuotedPassage], page: str) -> str:
-    links = []
-    for passage in passages:
-        for quotation in passage.quotations:
-            target = paths.href(page, paths.claim(quotation.claim.id), paths.source_entry_anchor(quotation.source_index))
-            links.append(f'<a href="{target}">{text(quotation.claim.title)}</a>')
-    return f'<p class="quoted-in" lang="en" {NOT_INDEXED}>Quoted in: {" · ".join(dict.fromkeys(links))}</p>'
+def _quoted_in(passages: list[QuotedPassage], page: str) -> tuple:
+    links = (
+        (href(page, paths.claim(quotation.claim.id), paths.source_entry_anchor(quotation.source_index)),
+         quotation.claim.title)
+        for passage in passages for quotation in passage.quotations)
+    return tuple(dict.fromkeys(links))
+
+
+ENVIRONMENT.globals.update(source_path=paths.source, topic_path=paths.topic,
+                           language_name=lambda code: LANGUAGES.get(code, code),
+                           republish_text=lambda kind: REPUBLISH_TEXT.get(kind, kind))

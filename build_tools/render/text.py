@@ -37,6 +37,12 @@ _WHITE_SPACE = re.compile(r"\s+")
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 
 
+class Html(str):
+    """Markup safe to print as it is, which templates print unescaped (render/templating.py says what makes one)."""
+
+    __slots__ = ()
+
+
 @lru_cache(maxsize=8192)  # names, labels and outlets recur on every page that cites them
 def text(value: str | None) -> str:
     """Plain text, safe anywhere in a page: in Markdown, in HTML, in an attribute.
@@ -95,7 +101,7 @@ _INLINE = re.compile(
     r"|(?P<run>\*+|_+)")
 
 
-def markdown_subset(source: str, depth: int) -> str:
+def markdown_subset(source: str, depth: int) -> Html:
     """Render the analysis Markdown subset to HTML for a page `depth` folders below the root."""
     blocks: list[str] = []
     list_tag, items = "", []   # the list being built: "ul" or "ol", and each item's lines
@@ -118,7 +124,7 @@ def markdown_subset(source: str, depth: int) -> str:
             else:
                 items[-1].append(line)
     blocks.append(_list_html(list_tag, items, depth))
-    return "\n".join(block for block in blocks if block)
+    return Html("\n".join(block for block in blocks if block))
 
 
 def _list_html(tag: str, items: list[list[str]], depth: int) -> str:

@@ -1,6 +1,7 @@
 """The estimates timeline: a table and a static SVG chart per measure.
 
-Drawn here, at build time, from a small template rather than a plotting
+Drawn at build time from a small template (build_tools/templates/
+timeline.html.j2; the geometry is computed here) rather than a plotting
 library: the chart is a few dozen elements, and a template gives exactly what
 the page needs: no JavaScript, no request to another host, the same bytes on
 every build, text as text, a title and description for screen readers,
@@ -15,9 +16,8 @@ from dataclasses import dataclass
 
 from .. import model
 from ..compare import ClaimComparison
-from . import paths
 from .components import human_date
-from .text import text
+from .templating import Html, template
 
 # The measures whose estimates the briefing follows over time.
 MAIN_MEASURES = ("nk-troops-sent", "nk-killed-wounded", "artillery-shells-supplied")
@@ -70,39 +70,45 @@ def timeline_points(corpus: model.Corpus, comparisons: dict[str, ClaimComparison
 
 
 def timeline_section(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], measure_id: str,
-                     page: str, heading_level: int = 3) -> str:
+                     page: str, heading_level: int = 3) -> Html:
     """The chart and its table for one measure, as HTML for a page; empty without estimates."""
     points = timeline_points(corpus, comparisons, measure_id)
     if not points:
-        return ""
+        return Html("")
     measure = corpus.measures[measure_id]
-    hashes = "#" * heading_level
-    return "\n\n".join([
-        f"{hashes} {text(measure.title)} {{ #timeline-{measure_id} }}",
-        chart_svg(corpus, measure, points),
-        table_html(corpus, measure, points, page),
-    ])
+    return Html(template("timeline.html.j2").render(
+        page=page, corpus=corpus, measure=measure, points=points, hashes=Html("#" * heading_level),
+        chart=chart(corpus, measure, points)).removesuffix("\n"))
 
 
-def table_html(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint], page: str) -> str:
-    rows = []
-    for point in points:
-        claims = ", ".join(f'<a href="{paths.href(page, paths.claim(c))}">{text(corpus.claims[c].claim)}</a>'
-                           for c in point.claims)
-        rows.append(
-            f"<tr><td><time datetime=\"{text(point.date)}\">{text(human_date(point.date))}</time></td>"
-            f"<td>{text(point.label)} {text(measure.unit)}</td>"
-            f"<td>{text(point.period) or 'total to date'}</td>"
-            f"<td>{text(corpus.originators[point.originator].name)}</td>"
-            f"<td>{claims}</td></tr>")
-    return ("<table class=\"timeline-table\">\n"
-            f"<caption>{text(measure.title)}: every estimate in the archive, by date</caption>\n"
-            "<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Estimate</th>"
-            "<th scope=\"col\">Period</th><th scope=\"col\">Originator</th><th scope=\"col\">Claim</th></tr></thead>\n"
-            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+@dataclass(frozen=True)
+class Marker:
+    shape: str      # "circle", "square" or "polygon"
+    series: int
+    cx: str         # coordinates, formatted to one decimal
+    cy: str
+    x: str = ""     # a square's corner
+    y: str = ""
+    points: str = ""  # a polygon's corners
 
 
-def chart_svg(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint]) -> str:
+@dataclass(frozen=True)
+class Chart:
+    """What timeline.html.j2 draws: the chart's size, axes, estimates and legend, positioned."""
+    id: str
+    height: int
+    description: str
+    grid: list[tuple[str, str, str]]                # (y, label y, value label)
+    months: list[tuple[str, str]]                   # (x, label)
+    estimates: list[tuple]                          # (range line or None, marker, label x, label y, anchor, label)
+    legend: list[tuple[Marker, int, str]]           # (marker, baseline, originator's name)
+    width: int = WIDTH
+    plot_left: int = LEFT
+    plot_right: int = WIDTH - RIGHT
+    axis_baseline: int = HEIGHT - BOTTOM + 18       # of the month labels
+
+
+def chart(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint]) -> Chart:
     originators = list(dict.fromkeys(p.originator for p in points))
     series = {o: index for index, o in enumerate(originators)}
     days = [_day(p.date) for p in points]
@@ -116,51 +122,34 @@ def chart_svg(corpus: model.Corpus, measure: model.Measure, points: list[Timelin
     def y(value: float) -> float:
         return HEIGHT - BOTTOM - value / top * (HEIGHT - TOP - BOTTOM)
 
-    chart_id = f"timeline-chart-{measure.id}"
-    parts = [
-        f'<svg class="timeline-chart" viewBox="0 0 {WIDTH} {HEIGHT + 24 * len(originators)}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{text(measure.title)}: estimates over time</title>',
-        f'<desc id="{chart_id}-desc">{text(_description(corpus, measure, points))}</desc>',
-    ]
-    for tick in range(0, 5):  # horizontal grid lines and value labels
-        value = top * tick / 4
-        parts.append(f'<line class="timeline-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
-                     f'y1="{y(value):.1f}" y2="{y(value):.1f}"/>')
-        parts.append(f'<text class="timeline-axis" x="{LEFT - 6}" y="{y(value) + 4:.1f}" '
-                     f'text-anchor="end">{text(_compact(value))}</text>')
-    for day, label in _month_ticks(first, last):
-        parts.append(f'<text class="timeline-axis" x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 18}" '
-                     f'text-anchor="middle">{text(label)}</text>')
+    grid = [(f"{y(top * tick / 4):.1f}", f"{y(top * tick / 4) + 4:.1f}", _compact(top * tick / 4))
+            for tick in range(0, 5)]  # horizontal grid lines and value labels
+    months = [(f"{x(day):.1f}", label) for day, label in _month_ticks(first, last)]
     same_date: dict[str, list[TimelinePoint]] = {}
     for point in points:
         same_date.setdefault(point.date, []).append(point)
     placed: list[tuple[float, float, float]] = []  # label boxes so far: left, right, baseline
+    estimates = []
     for point in points:
         index = series[point.originator]
         # Estimates made on one date stand side by side rather than on top of each other.
         siblings = same_date[point.date]
         px = x(_day(point.date)) + (siblings.index(point) - (len(siblings) - 1) / 2) * 14
-        if point.high != point.low:
-            parts.append(f'<line class="timeline-range timeline-series-{index}" x1="{px:.1f}" x2="{px:.1f}" '
-                         f'y1="{y(point.low):.1f}" y2="{y(point.high):.1f}"/>')
+        span = (f"{px:.1f}", f"{y(point.low):.1f}", f"{y(point.high):.1f}") if point.high != point.low else None
         middle = (point.low + point.high) / 2
-        parts.append(_marker(SHAPES[index % len(SHAPES)], px, y(middle), index))
         label = f"{point.label} ({point.period})" if point.period else point.label
         left_side = px > WIDTH * 0.6  # labels near the right edge grow leftwards
         width = LABEL_CHAR_WIDTH * len(label)
         x0 = px - 9 - width if left_side else px + 9
         ly = _free_row(placed, x0, x0 + width, y(middle) - 7)
         placed.append((x0, x0 + width, ly))
-        parts.append(f'<text class="timeline-label" x="{px - 9 if left_side else px + 9:.1f}" '
-                     f'y="{ly:.1f}" text-anchor="{"end" if left_side else "start"}">{text(label)}</text>')
-    for index, originator in enumerate(originators):  # the legend: shape, colour and name
-        ly = HEIGHT + 12 + 24 * index
-        parts.append(_marker(SHAPES[index % len(SHAPES)], LEFT + 6, ly - 4, index))
-        parts.append(f'<text class="timeline-legend" x="{LEFT + 18}" y="{ly}">'
-                     f'{text(corpus.originators[originator].name)}</text>')
-    parts.append("</svg>")
-    return f'<figure class="timeline">\n{"".join(parts)}\n</figure>'
+        estimates.append((span, _marker(SHAPES[index % len(SHAPES)], px, y(middle), index),
+                          f"{px - 9 if left_side else px + 9:.1f}", f"{ly:.1f}", "end" if left_side else "start", label))
+    legend = [(_marker(SHAPES[index % len(SHAPES)], LEFT + 6, HEIGHT + 12 + 24 * index - 4, index),
+               HEIGHT + 12 + 24 * index, corpus.originators[originator].name)
+              for index, originator in enumerate(originators)]
+    return Chart(f"timeline-chart-{measure.id}", HEIGHT + 24 * len(originators), _description(corpus, measure, points),
+                 grid, months, estimates, legend)
 
 
 def _free_row(placed: list[tuple[float, float, float]], left: float, right: float, baseline: float) -> float:
@@ -173,12 +162,11 @@ def _free_row(placed: list[tuple[float, float, float]], left: float, right: floa
     return baseline
 
 
-def _marker(shape: str, cx: float, cy: float, index: int) -> str:
-    css = f'class="timeline-marker timeline-series-{index}"'
+def _marker(shape: str, cx: float, cy: float, index: int) -> Marker:
     if shape == "circle":
-        return f'<circle {css} cx="{cx:.1f}" cy="{cy:.1f}" r="5"/>'
+        return Marker("circle", index, f"{cx:.1f}", f"{cy:.1f}")
     if shape == "square":
-        return f'<rect {css} x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10"/>'
+        return Marker("square", index, f"{cx:.1f}", f"{cy:.1f}", f"{cx - 5:.1f}", f"{cy - 5:.1f}")
     offsets = {
         "triangle": ((0, -6), (6, 5), (-6, 5)),
         "diamond": ((0, -6), (6, 0), (0, 6), (-6, 0)),
@@ -186,8 +174,8 @@ def _marker(shape: str, cx: float, cy: float, index: int) -> str:
                   (-2, 2), (-6, 2), (-6, -2), (-2, -2)),
         "star": ((0, -6), (2, -2), (6, -2), (3, 1), (4, 6), (0, 3), (-4, 6), (-3, 1), (-6, -2), (-2, -2)),
     }[shape]
-    points = " ".join(f"{cx + dx:.1f},{cy + dy:.1f}" for dx, dy in offsets)
-    return f'<polygon {css} points="{points}"/>'
+    return Marker("polygon", index, f"{cx:.1f}", f"{cy:.1f}",
+                  points=" ".join(f"{cx + dx:.1f},{cy + dy:.1f}" for dx, dy in offsets))
 
 
 def _description(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint]) -> str:
@@ -246,3 +234,4 @@ def _compact(value: float) -> str:
     if value >= 1_000_000:
         return f"{model.english_number(round(value / 1_000_000, 1))} million"
     return model.english_number(round(value))
+
