@@ -101,18 +101,36 @@ ORIGINATORS = [
      "The article itself (no source named)"),
 ]
 
-# As in claims/verdicts.yaml: id, label, meaning, icon, colour (light, dark).
+# Originators that never count as independent evidence, and why (claims/originators.yaml `independent`).
+NOT_INDEPENDENT = {
+    "observers": "Unnamed commentators' opinion: text that names no source.",
+    "russian-media": "Outlets the article does not name, giving no source: an unsourced assertion.",
+    "unattributed": "Text that names no source.",
+}
+
+# The verdict scale as claims/verdicts.yaml declares it: id, label, meaning, icon, colour (light, dark), rule.
 VERDICTS = [
     ("corroborated", "Corroborated", "Reported by at least two independent originators whose accounts agree.",
-     "material/check-decagram", ("#1a7f37", "#56d364")),
+     "material/check-decagram", ("#1a7f37", "#56d364"),
+     {"statuses": ["agree"], "min_independent": 2, "denial": "excluded", "overtaken": "excluded"}),
     ("single-source", "Single source", "Every report traces back to one originator, however many articles repeat it.",
-     "material/numeric-1-circle-outline", ("#0b6e99", "#58c4f0")),
+     "material/numeric-1-circle-outline", ("#0b6e99", "#58c4f0"),
+     {"statuses": ["single"], "min_independent": 1, "max_independent": 1}),
     ("disputed", "Disputed", "Sources disagree, with figures that do not overlap or an explicit denial.",
-     "material/scale-unbalanced", ("#a34f00", "#ffa657")),
+     "material/scale-unbalanced", ("#a34f00", "#ffa657"), {"statuses": ["disagree"]}),
     ("outdated", "Outdated", "Overtaken by a later figure or event; the later report replaces it.",
-     "material/calendar-clock", ("#5c6370", "#aab2bf")),
+     "material/calendar-clock", ("#5c6370", "#aab2bf"), {"statuses": ["superseded"], "overtaken": "required"}),
     ("unproven", "Unproven", "Reported without an identifiable originator or evidence the articles show.",
-     "material/help-circle-outline", ("#7b3fa0", "#d2a8ff")),
+     "material/help-circle-outline", ("#7b3fa0", "#d2a8ff"), {"statuses": ["single"], "max_independent": 0}),
+]
+
+# How a passage bears on its claim, as claims/stances.yaml declares it.
+STANCES = [
+    ("supports", "Supports the claim", "The passage reports the claim, or a figure that fits it.", "supports"),
+    ("contradicts", "Contradicts the claim", "The passage denies the claim, or gives a figure that does not fit it.",
+     "contradicts"),
+    ("neutral", "Neither confirms nor denies", "The source neither confirms nor denies the claim.", "neither"),
+    ("context", "Context", "Background that neither supports nor contradicts the claim.", "neither"),
 ]
 
 OUTLETS = ["KOMPAS.TV", "Detik", "Tempo", "CNN Indonesia", "Republika", "Antara", "Liputan6", "Okezone"]
@@ -401,7 +419,7 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
             entry = {"article": article.id, "quote": sentence,
                      "translation": f"{_words(rng, 12).capitalize()}, {rng.choice(ENGLISH_FILLER)}.",
                      "originator": rng.choice(ORIGINATORS)[0]}
-            stance = rng.choices(["context", "supports", "contradicts"], weights=[6, 3, 1])[0]
+            stance = rng.choices(["context", "supports", "contradicts", "neutral"], weights=[6, 3, 1, 1])[0]
             figure = None
         if rng.random() < 0.3:
             entry["via"] = rng.sample(FOREIGN_OUTLETS, k=rng.randint(1, 2))
@@ -438,7 +456,8 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
         "translator": "Synthetic desk",
         "sources": entries,
         "analysis": _analysis(rng, index),
-        "corrections": ([{"date": "2026-11-20", "change": "Added a source entry."}] if rng.random() < 0.1 else []),
+        "corrections": ([{"date": "2026-11-20", "change": "Added a source entry.",
+                          "reason": "The first review missed it."}] if rng.random() < 0.1 else []),
     })
     claim = model.Claim(id=claim_id, topic=topic, path="", claim=document["claim"], title=document["title"],
                         bottom_line=document["bottom_line"], verdict="", claimant=claimant, published=published,
@@ -447,11 +466,17 @@ def make_claim(rng: random.Random, index: int, articles: dict[str, SyntheticArti
                         figure=headline)
     registry.claims = {claim_id: claim}
     comparison = compare.compare_all(registry)[claim_id]
-    fitting = [v for v in registry.verdicts if comparison.fits(v)]
+    fitting = compare.fitting_verdicts(comparison, registry.verdicts)
     if not fitting:
         return None
     document["verdict"] = rng.choice(fitting)
     return topic, claim_id, document, comparison.status
+
+
+def _rule(data: dict) -> model.VerdictRule:
+    return model.VerdictRule(statuses=tuple(data["statuses"]), min_independent=data.get("min_independent", 0),
+                             max_independent=data.get("max_independent"), denial=data.get("denial"),
+                             overtaken=data.get("overtaken"))
 
 
 @dataclass(frozen=True)
@@ -502,10 +527,13 @@ def generate(articles: int, claims: int, seed: int) -> Corpus:
     registry = model.Corpus(
         root="", topics={}, measures={}, articles=_ArticleDates(by_id), claims={},
         originators={o[0]: model.Originator(id=o[0], name=o[1], reader_name=o[5], kind=o[2], country=o[3],
-                                                description=o[4])
+                                            description=o[4], independent=o[0] not in NOT_INDEPENDENT,
+                                            independence=NOT_INDEPENDENT.get(o[0], ""))
                      for o in ORIGINATORS},
-        verdicts={v: model.Verdict(id=v, label=label, meaning=meaning, icon=icon, colour_light=light, colour_dark=dark)
-                  for v, label, meaning, icon, (light, dark) in VERDICTS},
+        verdicts={v: model.Verdict(id=v, label=label, meaning=meaning, icon=icon, colour_light=light, colour_dark=dark,
+                                   rule=_rule(rule))
+                  for v, label, meaning, icon, (light, dark), rule in VERDICTS},
+        stances={s: model.Stance(s, label, meaning, effect) for s, label, meaning, effect in STANCES},
     )
     claim_list, statuses = [], {}
     for index in range(claims):
@@ -561,9 +589,14 @@ def write(corpus: Corpus, out: Path, site: bool = False) -> None:
         "measures": [{"id": m.id, "title": m.title, "unit": m.unit,
                       "description": f"{m.title}, as the synthetic articles report it."} for m in MEASURES],
         "originators": [{"id": o[0], "name": o[1], "reader_name": o[5], "kind": o[2], "country": o[3],
-                         "description": f"Named in the articles as \"{o[4]}\"."} for o in ORIGINATORS],
-        "verdicts": [{"id": v, "label": label, "colour": {"light": light, "dark": dark}, "icon": icon, "meaning": meaning}
-                     for v, label, meaning, icon, (light, dark) in VERDICTS],
+                         "description": f"Named in the articles as \"{o[4]}\".",
+                         "independent": o[0] not in NOT_INDEPENDENT,
+                         "independence": NOT_INDEPENDENT.get(o[0], "A named source speaking for itself.")}
+                        for o in ORIGINATORS],
+        "stances": [{"id": s, "label": label, "meaning": meaning, "effect": effect}
+                    for s, label, meaning, effect in STANCES],
+        "verdicts": [{"id": v, "label": label, "colour": {"light": light, "dark": dark}, "icon": icon, "meaning": meaning,
+                      "rule": rule} for v, label, meaning, icon, (light, dark), rule in VERDICTS],
     }
     for name, entries in registries.items():
         (claims_dir / f"{name}.yaml").write_text(_dump(entries), encoding="utf-8")

@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check the archive and the claim files")
     check.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to check (default: this one)")
     check.add_argument("--since", metavar="REF", help="also check that no claim id published at git commit REF "
-                       "was removed from claims/published-ids.txt (pull requests: their base branch)")
+                       "was removed from claims/published-ids.txt, and that every claim changed since REF logs "
+                       "the change in its corrections (pull requests: their base branch)")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="check only these claim files")
 
     new = commands.add_parser("new", help="start a claim file, checked on the spot, and record its id")
@@ -119,6 +120,7 @@ def _validate(root: Path, files: list[Path] | None, since: str | None = None) ->
     result = pipeline.check(root, only=files)
     if since:
         published.check_since(root, since, result.problems)
+        published.check_corrections_since(root, since, result.corpus, result.problems)
     report(result.problems)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if errors:

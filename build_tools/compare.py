@@ -1,21 +1,24 @@
 """Stage 3: compare the figures of each claim, per measure and period.
 
 The status of a comparison is what the evidence shows, computed, so that a
-curated verdict can be held to it:
+curated verdict can be held to the rule its registry entry declares
+(claims/verdicts.yaml, `rule:`):
 
-  agree       every range overlaps, allowing for each figure's qualifier
+  agree       every range overlaps, allowing for each figure's qualifier, and
+              at least two counted independent originators report the claim
   disagree    ranges for the same measure and period do not overlap, or a
               source entry contradicts the claim (a denial)
   superseded  a later figure replaced an earlier one and nothing as late
               repeats the earlier; or every denial came after the last report
               that supports the claim
-  single      one originator, however many articles repeat it (and at most
-              one that names a source)
+  single      at most one counted independent originator, however many
+              articles repeat it
 
 Independence is counted by originator, never by article: two articles
-repeating one CNN report are one originator. An originator of kind
-`unattributed` (text that names no source) is shown but never counts as an
-independent source.
+repeating one CNN report are one originator. Whether an originator counts is
+declared in claims/originators.yaml (`independent`); what a stance does is
+declared in claims/stances.yaml (`effect`). An attribution the editors
+inferred rather than read is shown but never counted.
 """
 from __future__ import annotations
 
@@ -24,14 +27,14 @@ from dataclasses import dataclass, field
 from . import model
 
 AGREE, DISAGREE, SUPERSEDED, SINGLE = "agree", "disagree", "superseded", "single"
-CONTEXT = "context"  # a group of context figures only: shown, never weighed
-# Which verdicts each status carries.
-VERDICT_NEEDS = {
-    "corroborated": AGREE,
-    "disputed": DISAGREE,
-    "outdated": SUPERSEDED,
-    "single-source": SINGLE,
-    "unproven": SINGLE,
+CONTEXT = "context"  # a group of figures none of which is weighed: shown, never weighed
+STATUSES = (AGREE, DISAGREE, SUPERSEDED, SINGLE)
+# The statuses in words, for rules and messages.
+STATUS_WORDS = {
+    AGREE: "the accounts agree",
+    DISAGREE: "the sources disagree, with figures that do not overlap or a denial",
+    SUPERSEDED: "later figures or denials replace the claim's",
+    SINGLE: "nothing disagrees with the claim or overtakes it",
 }
 INFINITY = float("inf")
 
@@ -47,6 +50,12 @@ class Estimate:
     date: str  # the statement's date, else the article's
     stance: str
     figure: model.Figure
+    effect: str = model.SUPPORTS  # what its stance does (claims/stances.yaml)
+    counted: bool = True          # its originator counts as independent evidence here
+
+    @property
+    def weighed(self) -> bool:
+        return self.effect != model.NEITHER
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -75,10 +84,16 @@ class ClaimComparison:
     claim_id: str
     status: str
     originators: list[str]          # distinct originators of supporting/contradicting entries
-    independent: list[str]          # those of them that name a source
+    independent: list[str]          # those of them that count as independent evidence
     groups: list[FigureGroup]
     denials: list[int]              # indexes of contradicting entries without a figure
     relations: list[str]            # how figures of different periods relate, in words
+    overtaken: bool = False         # a later report overtakes the claim (a figure or a denial)
+    not_counted: dict[str, str] = field(default_factory=dict)  # originator -> why it is not counted
+
+    @property
+    def denial(self) -> bool:
+        return bool(self.denials)
 
     def summary(self) -> str:
         """What the evidence shows, in one sentence fragment, for messages."""
@@ -88,7 +103,7 @@ class ClaimComparison:
                 return f"a source entry contradicts the claim ({who})"
             split = next(g for g in self.groups if g.status == DISAGREE)
             said = "; ".join(f"{e.figure.describe()} per {e.originator} ({e.date})"
-                             for e in split.estimates if e.stance != "context")
+                             for e in split.estimates if e.weighed)
             return f"the figures disagree: {said}"
         if self.status == SUPERSEDED:
             if self.denials:
@@ -96,18 +111,35 @@ class ClaimComparison:
             return "a later figure replaced an earlier one"
         if self.status == SINGLE:
             if len(self.independent) < len(self.originators):
-                named = ", ".join(self.independent) or "none"
-                return f"only one originator names a source ({named}); the rest name none"
+                counted = f"only {', '.join(self.independent)} counted" if self.independent else "no originator counted"
+                return f"{counted}; {self._uncounted()}"
             return f"every entry traces back to one originator ({', '.join(self.originators) or 'none'})"
         return f"the accounts agree, from {who}"
 
-    def fits(self, verdict: str) -> bool:
-        needed = VERDICT_NEEDS.get(verdict)
-        if needed is None:
-            return True
-        if verdict == "corroborated":
-            return self.status == AGREE and len(self.independent) >= 2
-        return self.status == needed
+    def _uncounted(self) -> str:
+        return "; ".join(f"{who} is not counted ({why[:1].lower()}{why[1:].rstrip('.')})"
+                         for who, why in self.not_counted.items())
+
+    def unmet(self, rule: model.VerdictRule) -> str | None:
+        """The first condition of `rule` the evidence does not meet, in words; None when it fits."""
+        count = len(self.independent)
+        if self.status not in rule.statuses:
+            return f"its rule needs: {' or '.join(STATUS_WORDS[s] for s in rule.statuses)}"
+        if count < rule.min_independent:
+            return f"its rule needs at least {_originators(rule.min_independent)}, and there are {count}"
+        if rule.max_independent is not None and count > rule.max_independent:
+            return f"its rule allows at most {_originators(rule.max_independent)}, and there are {count}"
+        for fact, present, words in (("denial", self.denial, "a denial"),
+                                     ("overtaken", self.overtaken, "a later report overtaking the claim")):
+            condition = getattr(rule, fact)
+            if condition == model.REQUIRED and not present:
+                return f"its rule needs {words}, and there is none"
+            if condition == model.EXCLUDED and present:
+                return f"its rule excludes {words}, and there is one"
+        return None
+
+    def fits(self, rule: model.VerdictRule | None) -> bool:
+        return rule is not None and self.unmet(rule) is None
 
 
 def bounds(figure: model.Amount) -> tuple[float, float]:
@@ -139,15 +171,37 @@ def same_time(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def effect_of(stance: str, stances: dict[str, model.Stance]) -> str:
+    """What a stance does to the evidence; the three built-in ids serve data checked without the registry."""
+    known = stances.get(stance)
+    if known is not None:
+        return known.effect
+    return {"supports": model.SUPPORTS, "contradicts": model.CONTRADICTS}.get(stance, model.NEITHER)
+
+
 def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
-                  originators_known: dict[str, model.Originator]) -> ClaimComparison:
-    weighed = [(i, s) for i, s in enumerate(claim.sources) if s.stance != "context"]
+                  originators_known: dict[str, model.Originator],
+                  stances: dict[str, model.Stance] | None = None) -> ClaimComparison:
+    stances = stances or {}
+    effects = [effect_of(s.stance, stances) for s in claim.sources]
+    weighed = [(i, s) for i, s in enumerate(claim.sources) if effects[i] != model.NEITHER]
     originators = _distinct(s.originator for _, s in weighed)
-    independent = [o for o in originators
-                   if o not in originators_known or originators_known[o].kind != "unattributed"]
+    not_counted = {}
+    for _, source in weighed:
+        known = originators_known.get(source.originator)
+        if known is not None and not known.independent:
+            not_counted.setdefault(source.originator, known.independence or "declared not independent")
+    # An originator counts when at least one of its entries is read from the
+    # article, not inferred by the editors.
+    read = {s.originator for _, s in weighed if not s.originator_inferred}
+    for originator in originators:
+        if originator not in read and originator not in not_counted:
+            not_counted[originator] = "its attribution is inferred by the editors, not stated by the article"
+    independent = [o for o in originators if o not in not_counted]
     estimates: dict[tuple[str, str], list[Estimate]] = {}
-    # Context figures are grouped too, so that the page can say how they
-    # relate to the claim's own figures, but they never weigh in a status.
+    # Figures of passages that are not weighed are grouped too, so that the
+    # page can say how they relate to the claim's own figures, but they never
+    # weigh in a status.
     for index, source in enumerate(claim.sources):
         if source.figure is None:
             continue
@@ -155,19 +209,22 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
         period = "cumulative" if not figure.period.is_span else f"{figure.period.start}/{figure.period.end}"
         date = model.statement_date(source, articles)
         estimates.setdefault((figure.measure, period), []).append(
-            Estimate(index, source.article, source.originator, source.via, date, source.stance, figure))
+            Estimate(index, source.article, source.originator, source.via, date, source.stance, figure,
+                     effects[index], source.originator in independent and not source.originator_inferred))
     groups = [_compare_group(measure, period, items) for (measure, period), items in sorted(estimates.items())]
-    denials = [i for i, s in weighed if s.stance == "contradicts" and s.figure is None]
+    denials = [i for i, s in weighed if effects[i] == model.CONTRADICTS and s.figure is None]
     statuses = {g.status for g in groups} - {CONTEXT}
+    overtaken = SUPERSEDED in statuses
     if denials:
         # A denial made after every supporting report, and not answered by a
         # report as late, overtakes the claim; otherwise the claim is disputed.
-        dated = [(model.statement_date(s, articles), s.stance) for _, s in weighed]
-        supports = [d for d, stance in dated if stance == "supports"]
-        overtaken = bool(supports) and all(
+        dated = [(model.statement_date(s, articles), effects[i]) for i, s in weighed]
+        supports = [d for d, effect in dated if effect == model.SUPPORTS]
+        denied_later = bool(supports) and all(
             d > earlier and not same_time(d, earlier)
-            for d, stance in dated if stance == "contradicts" for earlier in supports)
-        statuses.add(SUPERSEDED if overtaken else DISAGREE)
+            for d, effect in dated if effect == model.CONTRADICTS for earlier in supports)
+        overtaken = overtaken or denied_later
+        statuses.add(SUPERSEDED if denied_later else DISAGREE)
     if DISAGREE in statuses:
         status = DISAGREE
     elif SUPERSEDED in statuses:
@@ -176,7 +233,8 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
         status = SINGLE
     else:
         status = AGREE
-    return ClaimComparison(claim.id, status, originators, independent, groups, denials, _relations(groups))
+    return ClaimComparison(claim.id, status, originators, independent, groups, denials, _relations(groups),
+                           overtaken, not_counted)
 
 
 def _compare_group(measure: str, period: str, estimates: list[Estimate]) -> FigureGroup:
@@ -185,7 +243,7 @@ def _compare_group(measure: str, period: str, estimates: list[Estimate]) -> Figu
     numbers = [n for e in estimates for n in (e.figure.value, e.figure.low, e.figure.high) if n is not None]
     low, high = (min(numbers), max(numbers)) if numbers else (None, None)
     group = FigureGroup(measure, period, estimates, AGREE, low, high)
-    items = [e for e in estimates if e.stance != "context"]
+    items = [e for e in estimates if e.weighed]
     if not items:
         group.status = CONTEXT
         return group
@@ -242,5 +300,60 @@ def _distinct(items) -> list:
 
 
 def compare_all(corpus: model.Corpus) -> dict[str, ClaimComparison]:
-    return {claim_id: compare_claim(claim, corpus.articles, corpus.originators)
+    return {claim_id: compare_claim(claim, corpus.articles, corpus.originators, corpus.stances)
             for claim_id, claim in corpus.claims.items()}
+
+
+def supporting_originators(comparison: ClaimComparison, measure: str) -> list[str]:
+    """The counted independent originators whose supporting entries give a figure for `measure`."""
+    return _distinct(e.originator for g in comparison.groups if g.measure == measure
+                     for e in g.estimates if e.effect == model.SUPPORTS and e.counted)
+
+
+def fitting_verdicts(comparison: ClaimComparison, verdicts: dict[str, model.Verdict]) -> list[str]:
+    """The verdicts whose rules the evidence meets, any a fitting rule wins over left out."""
+    fitting = [v.id for v in verdicts.values() if comparison.fits(v.rule)]
+    beaten = {loser for v in fitting for loser in verdicts[v].rule.wins_over}
+    return [v for v in fitting if v not in beaten]
+
+
+def rules_overlap(a: model.VerdictRule, b: model.VerdictRule) -> bool:
+    """Whether some evidence could meet both rules."""
+    if not set(a.statuses) & set(b.statuses):
+        return False
+    a_max = INFINITY if a.max_independent is None else a.max_independent
+    b_max = INFINITY if b.max_independent is None else b.max_independent
+    if max(a.min_independent, b.min_independent) > min(a_max, b_max):
+        return False
+    return all({getattr(a, fact), getattr(b, fact)} != {model.REQUIRED, model.EXCLUDED}
+               for fact in ("denial", "overtaken"))
+
+
+def rule_in_words(rule: model.VerdictRule) -> str:
+    """A verdict's rule as the methodology states it: "The accounts agree; at least 2 …"."""
+    parts = [" or ".join(STATUS_WORDS[s] for s in rule.statuses)]
+    low, high = rule.min_independent, rule.max_independent
+    if high == 0:
+        parts.append("no counted independent originator")
+    elif high is not None and low == high:
+        parts.append(f"exactly {_originators(low)}")
+    elif high is not None and low:
+        parts.append(f"{low} to {high} counted independent originators")
+    elif high is not None:
+        parts.append(f"at most {_originators(high)}")
+    elif low:
+        parts.append(f"at least {_originators(low)}")
+    for fact, words in (("denial", "a denial"), ("overtaken", "a later report that overtakes the claim")):
+        condition = getattr(rule, fact)
+        if condition == model.REQUIRED:
+            parts.append(f"needs {words}")
+        elif condition == model.EXCLUDED:
+            parts.append(f"no {words[2:] if words.startswith('a ') else words}")
+    text = "; ".join(parts)
+    if rule.wins_over:
+        text += f"; given over {', '.join(rule.wins_over)} where both fit"
+    return text[0].upper() + text[1:] + "."
+
+
+def _originators(n: int) -> str:
+    return f"{n} counted independent originator{'' if n == 1 else 's'}"

@@ -14,7 +14,7 @@ from .memo import Memo, digest
 from .problems import ProblemList, excerpt
 from .yamldoc import MAX_CLAIM_BYTES, MAX_INDEX_BYTES, Document, YamlDocError, parse_bytes
 
-REGISTRIES = ("topics", "measures", "originators", "verdicts")
+REGISTRIES = ("topics", "measures", "originators", "stances", "verdicts")
 CLAIM_SUFFIX = ".yaml"
 EDITOR_SCHEMA = "schema/claim.schema.json"  # the briefing's own claim schema (editor_schema.py)
 

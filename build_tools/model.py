@@ -34,6 +34,45 @@ class Originator:
     kind: str
     country: str | None
     description: str
+    # Whether the originator's statements can count as independent evidence,
+    # and the editors' reason, both declared in claims/originators.yaml.
+    independent: bool = False
+    independence: str = ""
+
+
+# What a stance does to the evidence (claims/stances.yaml `effect`).
+SUPPORTS, CONTRADICTS, NEITHER = "supports", "contradicts", "neither"
+
+
+@dataclass(frozen=True)
+class Stance:
+    """How a quoted passage bears on its claim, declared in claims/stances.yaml."""
+
+    id: str
+    label: str
+    meaning: str
+    effect: str  # SUPPORTS, CONTRADICTS or NEITHER
+
+    @property
+    def weighed(self) -> bool:
+        """Supporting and contradicting passages are evidence; the others are shown only."""
+        return self.effect != NEITHER
+
+
+# A rule's condition on a fact of the evidence (a denial, a later report).
+REQUIRED, EXCLUDED = "required", "excluded"
+
+
+@dataclass(frozen=True)
+class VerdictRule:
+    """What the evidence must show for a verdict, declared under `rule:` in claims/verdicts.yaml."""
+
+    statuses: tuple[str, ...]
+    min_independent: int = 0
+    max_independent: int | None = None  # None: no upper limit
+    denial: str | None = None           # REQUIRED, EXCLUDED, or None: either
+    overtaken: str | None = None        # a later report overtaking the claim: likewise
+    wins_over: tuple[str, ...] = ()     # verdicts this one is given over where both rules fit
 
 
 @dataclass(frozen=True)
@@ -44,6 +83,7 @@ class Verdict:
     icon: str          # a theme icon, "material/check-decagram"
     colour_light: str  # "#rrggbb", readable on the light scheme's background
     colour_dark: str   # and on the dark scheme's
+    rule: VerdictRule | None = None  # None only when the registry entry declares none (an error)
 
 
 @dataclass(frozen=True)
@@ -124,6 +164,20 @@ class Amount:
 class Figure(Amount):
     measure: str = ""
     period: Period = Period()
+    qualifier_note: str | None = None  # why a qualifier read from an earlier number governs this one
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """How the editors came by a source entry's originator when the article does not state it there."""
+
+    inferred: bool
+    reason: str
+    what: str = "originator"  # or "via": only the chain of outlets is inferred, the originator is stated
+
+    @property
+    def originator_inferred(self) -> bool:
+        return self.inferred and self.what == "originator"
 
 
 @dataclass
@@ -138,6 +192,17 @@ class SourceEntry:
     date_note: str | None = None
     figure: Figure | None = None
     passage: Passage | None = None
+    attribution: Attribution | None = None
+
+    @property
+    def inferred(self) -> bool:
+        """The originator, or the chain of outlets, is the editors' reading, not the article's words here."""
+        return self.attribution is not None and self.attribution.inferred
+
+    @property
+    def originator_inferred(self) -> bool:
+        """The originator itself is the editors' reading: such an entry never counts as independent evidence."""
+        return self.attribution is not None and self.attribution.originator_inferred
 
 
 def statement_date(entry: SourceEntry, articles: dict[str, Article]) -> str:
@@ -149,6 +214,8 @@ def statement_date(entry: SourceEntry, articles: dict[str, Article]) -> str:
 class Correction:
     date: str
     change: str
+    reason: str | None = None
+    verdict_before: str | None = None  # for a re-rating: the verdict the claim had until this date
 
 
 @dataclass(frozen=True)
@@ -159,8 +226,8 @@ class Withdrawal:
     reason: str
 
 
-PUBLISHED, CORRECTED, WITHDRAWN, REPLACED = "published", "corrected", "withdrawn", "replaced"
-CHANGE_ORDER = (PUBLISHED, CORRECTED, WITHDRAWN, REPLACED)  # the order they can happen in
+PUBLISHED, CORRECTED, RERATED, WITHDRAWN, REPLACED = "published", "corrected", "re-rated", "withdrawn", "replaced"
+CHANGE_ORDER = (PUBLISHED, CORRECTED, RERATED, WITHDRAWN, REPLACED)  # the order they can happen in
 
 
 @dataclass(frozen=True)
@@ -168,7 +235,7 @@ class Change:
     """A dated event in a claim's life: the feed's and the home page's news."""
 
     date: str
-    kind: str          # PUBLISHED, CORRECTED, WITHDRAWN or REPLACED
+    kind: str          # PUBLISHED, CORRECTED, RERATED, WITHDRAWN or REPLACED
     note: str | None = None  # the correction's text, the withdrawal's reason, or the replacing claim's id
 
 
@@ -198,9 +265,9 @@ class Claim:
 
     def changes(self) -> list["Change"]:
         """What readers following the briefing are told of, newest first: publication, each
-        correction, a withdrawal or a replacement. A review that changed nothing is not a change."""
+        correction (a re-rating when it changed the verdict), a withdrawal or a replacement. A review that changed nothing is not a change."""
         events = [Change(self.published, PUBLISHED)]
-        events += [Change(c.date, CORRECTED, c.change) for c in self.corrections]
+        events += [Change(c.date, RERATED if c.verdict_before else CORRECTED, c.change) for c in self.corrections]
         if self.withdrawn is not None:
             events.append(Change(self.withdrawn.date, WITHDRAWN, self.withdrawn.reason))
         if self.replaced_by is not None:
@@ -225,6 +292,7 @@ class Corpus:
     verdicts: dict[str, Verdict]
     articles: dict[str, Article]
     claims: dict[str, Claim]  # by id, in id order
+    stances: dict[str, Stance] = field(default_factory=dict)
 
     def current_claims(self) -> list[Claim]:
         """The claims that stand; retired ones keep their pages but leave every list and count."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from . import model
 from .load import CLAIM_SUFFIX, LoadedFiles, read_document
 from .problems import ProblemList, excerpt
+from .yamldoc import YamlDocError, parse_bytes
 from .validate import ID_PATTERN
 
 PUBLISHED_IDS = Path("claims") / "published-ids.txt"
@@ -187,3 +188,84 @@ def record(root: Path, claim_id: str, all_claim_paths: list[Path]) -> None:
     at = id_rows[place][1] if place < len(id_rows) else len(lines)
     lines.insert(at, claim_id + "\n")
     listing.write_text("".join(lines), encoding="utf-8")
+
+
+# What a claim says, for the corrections policy: a change to any of these
+# since the base commit is logged in `corrections`. English wording (the
+# translation, the analysis) may be polished without an entry.
+_SUBSTANCE = ("claim", "verdict", "claimant", "measure", "figure")
+_SOURCE_SUBSTANCE = ("article", "quote", "originator", "via", "stance", "figure", "attribution")
+
+
+def check_corrections_since(root: Path, ref: str, corpus: model.Corpus, problems: ProblemList) -> None:
+    """A published claim changed in substance since `ref` has a new corrections entry; a re-rating gives verdict_before.
+
+    Only claim files that git reports as changed are read at `ref`. Errors in
+    running git are reported by check_since, which runs with it.
+    """
+    if ref.startswith("-"):
+        return
+    git = ["git", "-c", f"safe.directory={Path(root).resolve()}"]
+    try:
+        changed = subprocess.run([*git, "diff", "--name-only", "--no-renames", ref, "--", "claims/"], cwd=root,
+                                 env={**os.environ, "LC_ALL": "C"}, capture_output=True, text=True,
+                                 encoding="utf-8", errors="replace", timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return
+    if changed.returncode:
+        return
+    by_path = {Path(claim.path).absolute(): claim for claim in corpus.claims.values()}
+    for name in changed.stdout.splitlines():
+        claim = by_path.get((Path(root) / name).absolute())
+        if claim is None:
+            continue
+        before = _data_at(git, root, ref, name)
+        if before is None:
+            continue  # new since `ref`, or unreadable there: nothing published to compare
+        now = parse_bytes(claim.path, Path(claim.path).read_bytes()).data  # validated already
+        _check_logged(claim, before, now, ref, problems)
+
+
+def _sources_substance(sources) -> list:
+    if not isinstance(sources, list):
+        return []
+    return [{key: entry.get(key) for key in _SOURCE_SUBSTANCE} if isinstance(entry, dict) else entry
+            for entry in sources]
+
+
+def _data_at(git: list[str], root: Path, ref: str, name: str) -> dict | None:
+    try:
+        shown = subprocess.run([*git, "show", f"{ref}:{name}"], cwd=root, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if shown.returncode:
+        return None
+    try:
+        data = parse_bytes(name, shown.stdout).data
+    except YamlDocError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _check_logged(claim: model.Claim, before: dict, now: dict, ref: str, problems: ProblemList) -> None:
+    old_corrections = before.get("corrections") if isinstance(before.get("corrections"), list) else []
+    new_entries = claim.corrections[len(old_corrections):]
+    old_verdict = before.get("verdict")
+    if isinstance(old_verdict, str) and old_verdict != claim.verdict:
+        if not any(c.verdict_before == old_verdict for c in new_entries):
+            line, column = claim.locate(("verdict",))
+            problems.add(claim.path, line, column,
+                         f"the verdict changed from `{excerpt(old_verdict, 40)}` since {excerpt(ref, 60)}: add a "
+                         f"corrections entry with its date, change and reason, and `verdict_before: "
+                         f"{excerpt(old_verdict, 40)}`")
+        return
+    if new_entries:
+        return
+    changed = [key for key in _SUBSTANCE if before.get(key) != now.get(key)]
+    if _sources_substance(before.get("sources")) != _sources_substance(now.get("sources")):
+        changed.append("sources")
+    if changed:
+        line, column = claim.locate(("corrections",))
+        problems.add(claim.path, line, column,
+                     f"{', '.join(f'`{key}`' for key in changed)} changed since {excerpt(ref, 60)} without a "
+                     f"corrections entry: every change to a published claim is logged with its date, change and reason")

@@ -19,7 +19,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from . import collector, model, styles
+from . import collector, compare, model, styles
 from .archive import ArchivedText, fold_space
 from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
@@ -131,9 +131,10 @@ def validate(files: LoadedFiles, memo: Memo | None = None) -> tuple[model.Corpus
         topics={t["id"]: model.Topic(**t) for t in registries["topics"]},
         measures={m["id"]: model.Measure(**m) for m in registries["measures"]},
         originators={o["id"]: model.Originator(**o) for o in registries["originators"]},
-        verdicts={v["id"]: _verdict(v) for v in registries["verdicts"]},
+        verdicts=_check_verdict_rules(files.registries["verdicts"], registries["verdicts"], problems),
         articles=articles,
         claims={},
+        stances={s["id"]: model.Stance(**s) for s in registries["stances"]},
     )
     ids_in_tree: dict[str, list[Path]] = {}
     for path in files.all_claim_paths:
@@ -260,10 +261,58 @@ def _check_registry(name: str, doc: Document | None, problems: ProblemList) -> l
     return entries
 
 
-def _verdict(entry: dict) -> model.Verdict:
+def _verdict(entry: dict, rule: model.VerdictRule | None) -> model.Verdict:
     colours = styles.colours(entry)
     return model.Verdict(id=entry["id"], label=entry["label"], meaning=entry["meaning"], icon=entry["icon"],
-                         colour_light=colours["light"], colour_dark=colours["dark"])
+                         colour_light=colours["light"], colour_dark=colours["dark"], rule=rule)
+
+
+def _check_verdict_rules(doc: Document | None, entries: list[dict], problems: ProblemList) -> dict[str, model.Verdict]:
+    """The verdicts with their rules; a verdict without a rule, and rules that could both fit one claim, are errors.
+
+    Two rules overlap when some evidence meets both; the registry must then
+    say which wins (`wins_over`), or a claim's verdict would be a choice the
+    rules do not make.
+    """
+    verdicts: dict[str, model.Verdict] = {}
+    where = {entry["id"]: index for index, entry in enumerate(doc.data)} if doc is not None else {}
+
+    def report(verdict_id: str, key: tuple, message: str) -> None:
+        line, column = doc.position((where[verdict_id],) + key)
+        problems.add(doc.path, line, column, message)
+
+    for entry in entries:
+        data = entry.get("rule")
+        rule = None
+        if data is None:
+            report(entry["id"], ("id",), f"verdict `{entry['id']}` declares no rule: add `rule:` with the comparison "
+                                         f"statuses it allows (and, as needed, min_independent, max_independent, "
+                                         f"denial, overtaken), so that claims can be held to it")
+        else:
+            rule = model.VerdictRule(
+                statuses=tuple(data["statuses"]), min_independent=data.get("min_independent", 0),
+                max_independent=data.get("max_independent"), denial=data.get("denial"),
+                overtaken=data.get("overtaken"), wins_over=tuple(data.get("wins_over", ())))
+            if rule.max_independent is not None and rule.max_independent < rule.min_independent:
+                report(entry["id"], ("rule", "max_independent"),
+                       f"verdict `{entry['id']}`: max_independent is below min_independent, so no evidence fits it")
+        verdicts[entry["id"]] = _verdict(entry, rule)
+    for verdict in verdicts.values():
+        for index, loser in enumerate(verdict.rule.wins_over if verdict.rule else ()):
+            if loser not in verdicts:
+                report(verdict.id, ("rule", "wins_over", index), f"verdict `{verdict.id}` wins over `{excerpt(loser, 60)}`, "
+                                                                 f"which is not a verdict in this registry")
+    ruled = [v for v in verdicts.values() if v.rule is not None]
+    for later_index, later in enumerate(ruled):
+        for earlier in ruled[:later_index]:
+            if earlier.id in later.rule.wins_over or later.id in earlier.rule.wins_over:
+                continue
+            if compare.rules_overlap(earlier.rule, later.rule):
+                report(later.id, ("rule",), f"the rules of `{earlier.id}` and `{later.id}` can both fit one claim's "
+                                            f"evidence ({compare.rule_in_words(earlier.rule)} / "
+                                            f"{compare.rule_in_words(later.rule)}); make them exclusive, or name the "
+                                            f"one that gives way in the other's `wins_over`")
+    return verdicts
 
 
 def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None = None) -> dict[str, model.Article]:
@@ -425,11 +474,7 @@ class _ClaimChecker:
         headline = _amount(data["figure"]) if "figure" in data else None
         if headline is not None:
             self.headline(headline, sources)
-        corrections = []
-        for index, item in enumerate(data["corrections"]):
-            self.date(("corrections", index, "date"), item["date"])
-            self.links(("corrections", index, "change"), item["change"])
-            corrections.append(model.Correction(item["date"], item["change"]))
+        corrections = self.corrections(data["corrections"])
         self.links(("analysis",), data["analysis"])
         if "\n" in data["bottom_line"].strip():
             self.error(("bottom_line",), "`bottom_line` is one or two sentences on one line; "
@@ -454,6 +499,7 @@ class _ClaimChecker:
         at = ("sources", index)
         self.reference(at + ("article",), entry["article"], self.corpus.articles, "article", "seeds/articles.yaml")
         self.reference(at + ("originator",), entry["originator"], self.corpus.originators, "originator", "claims/originators.yaml")
+        self.reference(at + ("stance",), entry["stance"], self.corpus.stances, "stance", "claims/stances.yaml")
         self.date(at + ("date",), entry.get("date"))
         passage = None
         article = self.corpus.articles.get(entry["article"])
@@ -483,7 +529,33 @@ class _ClaimChecker:
             article=entry["article"], quote=entry["quote"], translation=entry["translation"],
             originator=entry["originator"], stance=entry["stance"], via=tuple(entry.get("via", ())),
             date=entry.get("date"), date_note=entry.get("date_note"), figure=figure, passage=passage,
+            attribution=self.attribution(at + ("attribution",), entry.get("attribution")),
         )
+
+    def attribution(self, at: tuple, data: dict | None) -> model.Attribution | None:
+        if data is None:
+            return None
+        if not data["inferred"]:
+            self.error(at + ("inferred",), "`attribution` is for an originator the editors inferred: "
+                                           "write `inferred: true` with its reason, or leave `attribution` out")
+        self.links(at + ("reason",), data["reason"])
+        return model.Attribution(data["inferred"], data["reason"], data.get("what", "originator"))
+
+    def corrections(self, items: list[dict]) -> list[model.Correction]:
+        """The corrections log; a re-rating names a verdict of the registry as the one before."""
+        corrections = []
+        for index, item in enumerate(items):
+            at = ("corrections", index)
+            self.date(at + ("date",), item["date"])
+            for key in ("change", "reason"):
+                self.links(at + (key,), item[key])
+            if "verdict_before" in item:
+                self.reference(at + ("verdict_before",), item["verdict_before"], self.corpus.verdicts,
+                               "verdict", "claims/verdicts.yaml")
+            corrections.append(model.Correction(item["date"], item["change"], item["reason"], item.get("verdict_before")))
+        if any(a.date > b.date and not a.date.startswith(b.date) for a, b in zip(corrections, corrections[1:])):
+            self.error(("corrections",), "corrections are listed oldest first")
+        return corrections
 
     def figure(self, at: tuple, data: dict, quote: str, claim_measure: str | None) -> model.Figure:
         measure = data.get("measure", claim_measure)
@@ -502,13 +574,16 @@ class _ClaimChecker:
         amount = _amount(data)
         if amount.low is not None and amount.low > amount.high:
             self.error(at + ("high",), "`high` is below `low`")
-        self.figure_in_quote(at, amount, quote)
+        self.figure_in_quote(at, amount, quote, data.get("qualifier_note"))
         return model.Figure(unit=amount.unit, value=amount.value, low=amount.low, high=amount.high,
-                            qualifier=amount.qualifier, measure=measure, period=period)
+                            qualifier=amount.qualifier, measure=measure, period=period,
+                            qualifier_note=data.get("qualifier_note"))
 
-    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str) -> None:
+    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str, qualifier_note: str | None = None) -> None:
         mentions = find_numbers(quote)
         match = next((m for m in mentions if _same_number(amount, m)), None)
+        if match is not None and qualifier_note and _shared_qualifier(amount, match, mentions):
+            return
         if match is None:
             said = "; ".join(f"\u201c{excerpt(m.text, 40)}\u201d" for m in mentions) or "none"
             self.error(at, f"figure {amount.describe()} is not in the quote as Indonesian writes it "
@@ -571,6 +646,16 @@ def _amount(data: dict) -> model.Amount:
                         high=data.get("high"), qualifier=data.get("qualifier"))
 
 
+def _shared_qualifier(amount: model.Amount, match: NumberMention, mentions: list[NumberMention]) -> bool:
+    """The figure takes its qualifier from an earlier number it is listed with ("setidaknya 100 … dan 9 juta …").
+
+    Allowed only with a `qualifier_note` saying so: which numbers a qualifier
+    governs is the editors' reading, and the page shows it.
+    """
+    return (match.qualifier is None and amount.qualifier is not None
+            and any(m.start < match.start and m.qualifier == amount.qualifier for m in mentions))
+
+
 def _same_number(amount: model.Amount, mention: NumberMention) -> bool:
     if amount.value is not None:
         return mention.low == mention.high == amount.value
@@ -581,13 +666,21 @@ def _same_number(amount: model.Amount, mention: NumberMention) -> bool:
 
 
 def check_verdicts(corpus: model.Corpus, comparisons: dict, problems: ProblemList) -> None:
-    """A verdict must be one the computed evidence carries, or validation fails."""
+    """A verdict must be the one whose registry rule the computed evidence meets, or validation fails."""
     for claim_id, claim in corpus.claims.items():
+        verdict = corpus.verdicts.get(claim.verdict)
+        if verdict is None or verdict.rule is None:
+            continue  # reported once, at the registry
         comparison = comparisons[claim_id]
-        if not comparison.fits(claim.verdict):
-            fitting = [v for v in corpus.verdicts if comparison.fits(v)]
-            carried = ", ".join(f"`{v}`" for v in fitting) or "none of the verdicts"
-            line, column = claim.locate(("verdict",))
-            problems.add(claim.path, line, column,
-                         f"verdict `{claim.verdict}` does not fit the evidence: {comparison.summary()}; "
-                         f"the evidence carries {carried}")
+        fitting = compare.fitting_verdicts(comparison, corpus.verdicts)
+        if claim.verdict in fitting:
+            continue
+        carried = ", ".join(f"`{v}`" for v in fitting) or "none of the verdicts"
+        unmet = comparison.unmet(verdict.rule)
+        why = (f"{unmet}" if unmet else
+               f"`{next(v for v in fitting if claim.verdict in corpus.verdicts[v].rule.wins_over)}` also fits "
+               f"and the registry gives it over `{claim.verdict}`")
+        line, column = claim.locate(("verdict",))
+        problems.add(claim.path, line, column,
+                     f"verdict `{claim.verdict}` does not fit the evidence ({why}): {comparison.summary()}; "
+                     f"the evidence carries {carried}")

@@ -11,7 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-REGISTRY_FILES = ("topics.yaml", "measures.yaml", "originators.yaml", "verdicts.yaml")
+REGISTRY_FILES = ("topics.yaml", "measures.yaml", "originators.yaml", "stances.yaml", "verdicts.yaml")
 
 
 @pytest.fixture

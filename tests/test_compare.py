@@ -18,20 +18,51 @@ def entry(originator, value=None, *, low=None, high=None, qualifier=None, date="
                              stance=stance, date=date, figure=figure)
 
 
+# A fixture registry: what the comparison needs of originators, stances and verdicts.
+NOT_INDEPENDENT = {"unattributed": "Text that names no source.",
+                   "the-japan-times": "An outlet's unsourced assertion, in its own words."}
+ORIGINATORS = {o: model.Originator(o, o, o, "kind", None, "", independent=False, independence=why)
+               for o, why in NOT_INDEPENDENT.items()}
+STANCES = {"supports": model.Stance("supports", "Supports", "", model.SUPPORTS),
+           "contradicts": model.Stance("contradicts", "Contradicts", "", model.CONTRADICTS),
+           "neutral": model.Stance("neutral", "Neither confirms nor denies", "", model.NEITHER),
+           "context": model.Stance("context", "Context", "", model.NEITHER)}
+
+
+def verdict(verdict_id: str, rule: model.VerdictRule) -> model.Verdict:
+    return model.Verdict(verdict_id, "", "", icon="", colour_light="", colour_dark="", rule=rule)
+
+
+VERDICTS = {
+    "corroborated": verdict("corroborated", model.VerdictRule(
+        (compare.AGREE,), min_independent=2, denial=model.EXCLUDED, overtaken=model.EXCLUDED)),
+    "single-source": verdict("single-source", model.VerdictRule((compare.SINGLE,), 1, 1)),
+    "disputed": verdict("disputed", model.VerdictRule((compare.DISAGREE,))),
+    "outdated": verdict("outdated", model.VerdictRule((compare.SUPERSEDED,), overtaken=model.REQUIRED)),
+    "unproven": verdict("unproven", model.VerdictRule((compare.SINGLE,), max_independent=0)),
+}
+
+
 def compared(*sources):
     claim = model.Claim(id="c", topic="t", path="p", claim="", title="", bottom_line="", verdict="", claimant="",
                         published="2025", last_reviewed="2025", translator="", sources=list(sources),
                         analysis="", corrections=[], measure="nk-troops-sent")
-    unattributed = model.Originator("unattributed", "No originator named", "The article itself (no source named)",
-                                    "unattributed", None, "")
-    return compare.compare_claim(claim, articles={}, originators_known={"unattributed": unattributed})
+    return compare.compare_claim(claim, articles={}, originators_known=ORIGINATORS, stances=STANCES)
+
+
+def fits(result, verdict: str) -> bool:
+    return result.fits(VERDICTS[verdict].rule)
+
+
+def carried(result) -> list[str]:
+    return compare.fitting_verdicts(result, VERDICTS)
 
 
 def test_overlapping_ranges_agree_allowing_for_qualifiers():
     result = compared(entry("western-officials", 11_000, qualifier="about"),
                       entry("us-sk-ua-intelligence-officials", low=10_000, high=12_000, qualifier="about"))
     assert result.status == compare.AGREE
-    assert result.fits("corroborated")
+    assert fits(result, "corroborated")
     assert (result.groups[0].low, result.groups[0].high) == (10_000, 12_000)
 
 
@@ -40,8 +71,8 @@ def test_two_articles_repeating_one_originator_are_one_originator():
                       entry("ua-intelligence", low=25_000, high=30_000, article="wonsan-jul2025"))
     assert result.status == compare.SINGLE
     assert result.originators == ["ua-intelligence"]
-    assert not result.fits("corroborated")
-    assert result.fits("single-source")
+    assert not fits(result, "corroborated")
+    assert fits(result, "single-source")
 
 
 def test_figures_that_do_not_overlap_at_the_same_time_disagree():
@@ -49,7 +80,7 @@ def test_figures_that_do_not_overlap_at_the_same_time_disagree():
                       entry("western-officials", 4_000, date="2025-07"),
                       entry("western-estimates", 6_000, date="2025-07", stance="contradicts"))
     assert result.status == compare.DISAGREE
-    assert result.fits("disputed") and not result.fits("corroborated")
+    assert fits(result, "disputed") and not fits(result, "corroborated")
     assert "4,000 per sk-jcs (2025-03-27)" in result.summary()
     assert "6,000 per western-estimates (2025-07)" in result.summary()
 
@@ -59,7 +90,7 @@ def test_a_later_figure_that_nothing_as_late_repeats_supersedes():
                       entry("sk-jcs", 5_000, date="2025-03-27", article="kompastv-mar2025"))
     assert result.status == compare.SUPERSEDED
     assert [e.originator for e in result.groups[0].replaced] == ["sk-nis"]
-    assert result.fits("outdated")
+    assert fits(result, "outdated")
 
 
 def test_an_old_figure_repeated_as_late_as_the_new_one_keeps_the_dispute_open():
@@ -92,7 +123,7 @@ def test_a_statement_contradicted_only_by_later_reports_is_overtaken():
                       entry("unattributed", stance="contradicts", date="2025-04"),
                       entry("sergey-lavrov", stance="contradicts", date="2025-07"))
     assert result.status == compare.SUPERSEDED
-    assert result.fits("outdated")
+    assert fits(result, "outdated")
 
 
 def test_a_denial_as_old_as_the_claim_disputes_it():
@@ -104,8 +135,8 @@ def test_text_that_names_no_source_does_not_corroborate():
     result = compared(entry("sk-jcs"), entry("unattributed"))
     assert result.status == compare.SINGLE
     assert result.independent == ["sk-jcs"]
-    assert not result.fits("corroborated") and result.fits("single-source")
-    assert "only one originator names a source (sk-jcs)" in result.summary()
+    assert not fits(result, "corroborated") and fits(result, "single-source")
+    assert "only sk-jcs counted; unattributed is not counted (text that names no source)" in result.summary()
 
 
 def test_context_entries_do_not_count_as_evidence():
@@ -136,5 +167,5 @@ def test_validation_fails_when_the_verdict_does_not_fit(scratch_repo):
     (scratch_repo / "claims" / "diplomacy" / "kim-pledge.yaml").write_text(text)
     result = run_cli("validate", "--root", str(scratch_repo))
     assert result.returncode == 1
-    assert ("kim-pledge.yaml:5:1: verdict `corroborated` does not fit the evidence: every entry traces back "
-            "to one originator (kcna); the evidence carries `single-source`, `unproven`") in result.stderr
+    assert ("kim-pledge.yaml:5:1: verdict `corroborated` does not fit the evidence (its rule needs: the accounts "
+            "agree): every entry traces back to one originator (kcna); the evidence carries `single-source`") in result.stderr

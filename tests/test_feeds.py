@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from build_tools import compare, pipeline
+from build_tools import compare, model, pipeline
 from build_tools.render import Publisher, feeds, home, render_site
 from build_tools.render.claimreview import claim_review
 from conftest import FIXTURES
@@ -15,7 +15,8 @@ from conftest import FIXTURES
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 PUBLISHER = Publisher("Test desk", "https://example.org/briefing/", "https://creativecommons.org/licenses/by/4.0/")
-CORRECTION = 'corrections:\n  - date: "2026-11-25"\n    change: The translation now reads "pledged", as the article says.\n'
+CORRECTION = ('corrections:\n  - date: "2026-11-25"\n    change: The translation now reads "pledged", as the article says.\n'
+              '    reason: A reader pointed out the word.\n')
 
 
 def add(root, claim_id, source, replace=None):
@@ -85,6 +86,13 @@ def test_an_entry_says_what_changed_with_the_verdict_and_bottom_line(corpus):
     assert text(by_id["kim-old-pledge"], "content").splitlines()[0] == \
         f"Replaced 2026-11-22, by \u201c{pledge.title}\u201d"
     assert text(by_id["kim-withdrawn"], "content").startswith("Withdrawn ")
+
+
+def test_a_correction_that_changed_the_verdict_is_a_re_rating(corpus):
+    claim = corpus.claims["kim-pledge"]
+    claim.corrections[0] = model.Correction(claim.corrections[0].date, "Re-rated.", "A reason.", verdict_before="unproven")
+    _, items = entries(feeds.atom_feed(corpus, PUBLISHER))
+    assert text(items[1], "content").splitlines()[0] == "Re-rated 2026-11-25: Re-rated."
 
 
 def test_two_renders_give_the_same_bytes(corpus):

@@ -303,7 +303,7 @@ def sources(draw):
         "article": draw(maybe(st.just(article))), "quote": draw(maybe(st.just(quote))),
         "translation": draw(maybe(st.text(min_size=1, max_size=40))),
         "originator": draw(maybe(st.sampled_from(REGISTRY["originators"]))),
-        "stance": draw(maybe(st.sampled_from(["supports", "contradicts", "context"]))),
+        "stance": draw(maybe(st.sampled_from(["supports", "contradicts", "neutral", "context"]))),
     }
     for key, strategy in (("via", st.lists(st.text(min_size=1, max_size=20), max_size=3)), ("date", DATES),
                           ("date_note", st.text(max_size=40)), ("figure", figures())):
@@ -326,7 +326,8 @@ def claims(draw):
         "analysis": draw(maybe(st.text(min_size=1, max_size=200) | st.sampled_from(
             ["*a* [b](https://example.org) [c](/claims/)", "[x](javascript:alert(1))", "<script>x</script>",
              "[x](&#106;avascript:1)", "![i](https://e.example/i.png)", "```\ncode\n```", "[r]: javascript:x"]))),
-        "corrections": draw(maybe(st.lists(st.fixed_dictionaries({"date": DATES, "change": st.text(min_size=1, max_size=30)}),
+        "corrections": draw(maybe(st.lists(st.fixed_dictionaries({"date": DATES, "change": st.text(min_size=1, max_size=30),
+                                                                  "reason": st.text(min_size=1, max_size=30)}),
                                            max_size=2))),
     }
     for key, strategy in (("measure", st.sampled_from(REGISTRY["measures"])), ("figure", figures()),

@@ -240,3 +240,48 @@ def test_a_base_without_the_listing_has_nothing_to_compare(committed_repo):
     result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD",
                      env={**os.environ, "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"})
     assert result.returncode == 0, result.stderr
+
+
+# --- the corrections policy, against the base commit -------------------------------
+
+def edit_pledge(root: Path, *replacements: tuple[str, str]) -> Path:
+    path = root / "claims" / "diplomacy" / "kim-pledge.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+RERATED = (("originator: kcna", "originator: unattributed"), ("verdict: single-source", "verdict: unproven"))
+CORRECTION = ("corrections: []", 'corrections:\n  - date: "2026-12-01"\n    change: Re-rated.\n'
+                                 "    reason: KCNA is not named.\n")
+
+
+def test_a_re_rating_since_the_base_commit_needs_a_correction_with_the_verdict_before(committed_repo):
+    edit_pledge(committed_repo, *RERATED, CORRECTION)
+    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD")
+    assert result.returncode == 1
+    assert ("kim-pledge.yaml:5:1: the verdict changed from `single-source` since HEAD: add a corrections entry "
+            "with its date, change and reason, and `verdict_before: single-source`") in result.stderr
+
+
+def test_a_re_rating_logged_with_the_verdict_before_passes(committed_repo):
+    edit_pledge(committed_repo, *RERATED, (CORRECTION[0], CORRECTION[1] + "    verdict_before: single-source\n"))
+    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_source_changed_since_the_base_commit_without_a_correction_is_an_error(committed_repo):
+    path = edit_pledge(committed_repo, ("    originator: kcna\n", "    originator: kcna\n    via: [AP News]\n"))
+    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD")
+    assert result.returncode == 1
+    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("corrections"))
+    assert f"kim-pledge.yaml:{line}:1: `sources` changed since HEAD without a corrections entry" in result.stderr
+
+
+def test_english_wording_polished_since_the_base_commit_needs_no_correction(committed_repo):
+    edit_pledge(committed_repo, ("translation: Kim and Lavrov met on Saturday", "translation: Kim and Lavrov met on a Saturday"))
+    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD")
+    assert result.returncode == 0, result.stderr

@@ -22,7 +22,7 @@ FILLED_IN = {
     "claim": "Kim and Putin agreed in June 2024 to support each other against aggression",
     "title": "Did North Korea and Russia sign a mutual-support pact?",
     "bottom_line": "Only one article reports the pact, and it names no source.",
-    "verdict": "single-source",
+    "verdict": "unproven",
     "claimant": "unattributed",
     "translator": "Briefing editors",
     "translation": "Kim signed an agreement with Russian leader Vladimir Putin in June last year, agreeing to "
@@ -188,10 +188,10 @@ def test_contributing_worked_example_runs_and_validates(scratch_repo):
 
 
 def test_contributing_worked_example_verdict_is_held_to_the_evidence(scratch_repo):
-    # The guide says `corroborated` would be refused in favour of `single-source`.
+    # The guide says `corroborated` would be refused in favour of `unproven`.
     assert new(scratch_repo, "diplomacy", "kim-putin-pact").returncode == 0
     path = scratch_repo / "claims" / "diplomacy" / "kim-putin-pact.yaml"
-    path.write_text(guide_example("claim-file").replace("verdict: single-source", "verdict: corroborated"))
+    path.write_text(guide_example("claim-file").replace("verdict: unproven", "verdict: corroborated"))
     result = run_cli("validate", "--root", str(scratch_repo))
     assert result.returncode == 1
-    assert "the evidence carries `single-source`" in result.stderr
+    assert "the evidence carries `unproven`" in result.stderr

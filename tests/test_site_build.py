@@ -106,6 +106,7 @@ analysis: |
 corrections:
   - date: "2026-11-21"
     change: "Retitled. <iframe src=https://evil.example></iframe>"
+    reason: "Clearer. <iframe src=https://evil.example></iframe>"
 """
 # Retired claims: one withdrawn (its page stays, with a notice), one replaced
 # by three-sources (its page redirects there).

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .. import model
+from .. import compare, model
 from . import paths
 
 # Originator kinds that name a person rather than a body.
@@ -33,7 +33,7 @@ def claim_review(corpus: model.Corpus, claim: model.Claim, publisher: Publisher)
     verdict = corpus.verdicts[claim.verdict]
     claimant = corpus.originators[claim.claimant]
     statement_dates = sorted(model.statement_date(entry, corpus.articles) for entry in claim.sources
-                             if entry.stance == "supports")
+                             if compare.effect_of(entry.stance, corpus.stances) == model.SUPPORTS)
     appearances = []
     for article_id in dict.fromkeys(entry.article for entry in claim.sources):
         article = corpus.articles[article_id]

@@ -161,7 +161,22 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         disagreement=evidence(corpus, claim, comparison) if comparison.status == DISAGREE else None,
         cards=source_cards(corpus, claim, page), figures=figures,
         analysis=markdown_subset(claim.analysis, depth),
-        corrections=[(c.date, markdown_subset(c.change, depth)) for c in claim.corrections])
+        not_counted=[(corpus.originators[o].name if o in corpus.originators else o, why)
+                     for o, why in comparison.not_counted.items()],
+        methodology=href(page, paths.METHODOLOGY),
+        corrections=[CorrectionView(c.date, markdown_subset(c.change, depth),
+                                    markdown_subset(c.reason, depth) if c.reason else None,
+                                    corpus.verdicts.get(c.verdict_before) if c.verdict_before else None)
+                     for c in claim.corrections])
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """A corrections entry as the claim page shows it: when, what changed, why, and the verdict before a re-rating."""
+    date: str
+    change: Html
+    reason: Html | None
+    verdict_before: model.Verdict | None
 
 
 def redirect_page(corpus: model.Corpus, claim: model.Claim) -> str:
@@ -208,7 +223,7 @@ def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: s
                                       "cumulative totals" if group.period == "cumulative"
                                       else f"the period {group.period.replace('/', ' to ')}", rows))
     html = template("figure_comparison.html.j2").render(
-        comparison=comparison, independent=independent, unnamed=len(comparison.originators) - independent,
+        comparison=comparison, independent=independent, uncounted=len(comparison.originators) - independent,
         groups=groups)
     return Html(html.removesuffix("\n"))
 

@@ -26,19 +26,16 @@ VERDICT_STYLE = {
     "outdated": "note",
     "unproven": "question",
 }
-STANCE_LABEL = {
-    "supports": "Supports the claim",
-    "contradicts": "Contradicts the claim",
-    "context": "Context",
-}
 
 
 def verdict_style(verdict_id: str) -> str:
     return VERDICT_STYLE.get(verdict_id, "note")
 
 
-def stance_label(stance: str) -> str:
-    return STANCE_LABEL.get(stance, stance)
+def stance_label(corpus: model.Corpus, stance: str) -> str:
+    """The stance in words, as claims/stances.yaml labels it."""
+    known = corpus.stances.get(stance)
+    return known.label if known else stance
 
 
 def period_text(period: model.Period) -> str:
@@ -93,7 +90,7 @@ def evidence(corpus: model.Corpus, claim: model.Claim, comparison) -> Evidence:
     bounds_of: dict[str, tuple[float, float]] = {}
     for group in comparison.groups:
         for estimate in group.estimates:
-            if estimate.stance != "context":
+            if estimate.weighed:
                 what = estimate.figure.describe(with_unit=True)
                 said.setdefault(what, []).append((estimate.date, who(corpus, estimate.originator, estimate.via)))
                 bounds_of[what] = bounds(estimate.figure)
@@ -133,6 +130,7 @@ class SourceCard:
     figure: str | None       # the figure the entry gives, in words
     article_href: Html
     in_context_href: Html    # the passage on its source page
+    inferred: str | None = None  # what the editors inferred ("Attribution" or "Channel"), if anything
 
 
 def source_cards(corpus: model.Corpus, claim: model.Claim, page: str,
@@ -148,8 +146,9 @@ def source_cards(corpus: model.Corpus, claim: model.Claim, page: str,
             entry, ident(paths.source_entry_anchor(index)), corpus.originators[entry.originator].reader_name,
             article_label(article),
             date(model.statement_date(entry, corpus.articles), entry.date_note if entry.date else article.date_note),
-            stance_label(entry.stance), figure_text(entry.figure) if entry.figure is not None else None,
-            href(page, source), href(page, source, paths.passage_anchor(entry.passage.start, entry.passage.end))))
+            stance_label(corpus, entry.stance), figure_text(entry.figure) if entry.figure is not None else None,
+            href(page, source), href(page, source, paths.passage_anchor(entry.passage.start, entry.passage.end)),
+            ("Attribution" if entry.originator_inferred else "Channel") if entry.inferred else None))
     return cards
 
 
@@ -188,7 +187,7 @@ def human_date(iso: str | None) -> str:
 
 
 ENVIRONMENT.filters.update(human_date=human_date)
-ENVIRONMENT.globals.update(verdict_style=verdict_style, stance_label=stance_label, figure_text=figure_text,
+ENVIRONMENT.globals.update(verdict_style=verdict_style, figure_text=figure_text,
                            range_text=range_text)
 
 

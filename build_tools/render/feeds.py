@@ -1,7 +1,8 @@
 """What changed, for readers who follow the briefing: an Atom feed and a ClaimReview data feed.
 
 `feed.xml` (RFC 4287) has one entry per claim, newest change first: its
-publication, a correction, a withdrawal or a replacement (model.Claim.changes).
+publication, a correction or re-rating, a withdrawal or a replacement
+(model.Claim.changes).
 Every date comes from the data, never from the clock, so two builds of one
 tree give the same bytes. The XML is written by the standard library's
 ElementTree, which escapes every value; characters XML 1.0 cannot carry at
@@ -28,6 +29,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CHANGE_WORDS = {
     model.PUBLISHED: "Published",
     model.CORRECTED: "Corrected",
+    model.RERATED: "Re-rated",
     model.WITHDRAWN: "Withdrawn",
     model.REPLACED: "Replaced",
 }

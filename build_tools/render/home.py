@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import model
-from ..compare import CONTEXT, DISAGREE, ClaimComparison
+from ..compare import CONTEXT, DISAGREE, ClaimComparison, rule_in_words, supporting_originators
 from . import paths
 from .components import ENVIRONMENT, evidence, human_date, range_text
 from .feeds import CHANGE_WORDS, latest_changes
@@ -35,11 +35,12 @@ def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> 
     return template("home.md.j2").render(
         page=paths.HOME, corpus=corpus, articles=len(corpus.articles),
         key_figures=_key_figures(corpus, comparisons),
-        # Sources that disagree carry the verdict "disputed" (compare.VERDICT_NEEDS), when the registry has it.
         disputed=[(claim, evidence(corpus, claim, comparisons[claim.id])) for claim in disputed[:HOME_DISAGREEMENTS]],
         more_disputed=max(0, len(disputed) - HOME_DISAGREEMENTS),
         changes=latest_changes(corpus, HOME_CHANGES), change_words=CHANGE_WORDS,
         feed=paths.file_href(paths.HOME, paths.FEED),
+        # The verdict whose rule allows only sources that disagree, when the registry has one.
+        disputed_verdict=next((v for v in corpus.verdicts.values() if v.rule and v.rule.statuses == (DISAGREE,)), None),
         counts=Counter(claim.verdict for claim in current),
         timelines=[section for measure in MAIN_MEASURES
                    if (section := timeline_section(corpus, comparisons, measure, paths.HOME))],
@@ -56,7 +57,7 @@ class KeyFigureRow:
     claim: model.Claim | None = None
     figures: str = ""        # the range of the claim's own figures across sources
     period: str = ""         # the period they share, if one
-    sources: int = 0         # independent originators
+    sources: int = 0         # counted independent originators that support the figure
     more: int = 0
     topic: model.Topic | None = None
 
@@ -74,13 +75,32 @@ def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) 
         for claim in claims[:KEY_FIGURE_CLAIMS]:
             comparison = comparisons[claim.id]
             groups = [g for g in comparison.groups if g.measure == measure_id and g.status != CONTEXT]
-            numbers = [n for g in groups for n in (g.low, g.high) if n is not None]
-            figures = range_text(min(numbers), max(numbers), measure.unit) if numbers else "no number stated"
-            rows.append(KeyFigureRow("claim", measure, claim, figures, _period_note(groups), len(comparison.independent)))
+            figures = _figures_text([e.figure for g in groups for e in g.estimates if e.weighed], measure.unit)
+            # Only sources that support the figure are credited with it: one with no
+            # information, or one that contradicts it, is not.
+            rows.append(KeyFigureRow("claim", measure, claim, figures, _period_note(groups),
+                                     len(supporting_originators(comparison, measure_id))))
         if len(claims) > KEY_FIGURE_CLAIMS:
             rows.append(KeyFigureRow("more", measure, more=len(claims) - KEY_FIGURE_CLAIMS,
                                      topic=corpus.topics[claims[0].topic]))
     return rows
+
+
+def _figures_text(figures: list, unit: str) -> str:
+    """The range of the figures, each qualifier kept: "4,000–6,000 soldiers", "at least 100 missiles".
+
+    When the figures carry different qualifiers no single range says what each
+    source says, so each distinct figure is listed, lowest first.
+    """
+    numbers = [n for f in figures for n in (f.value, f.low, f.high) if n is not None]
+    if not numbers:
+        return "no number stated"
+    qualifiers = {f.qualifier for f in figures}
+    if len(qualifiers) == 1:
+        qualifier = qualifiers.pop()
+        return (f"{qualifier} " if qualifier else "") + range_text(min(numbers), max(numbers), unit)
+    ordered = sorted(figures, key=lambda f: (min(n for n in (f.value, f.low) if n is not None), f.qualifier or ""))
+    return "; ".join(dict.fromkeys(f.describe(with_unit=True) for f in ordered))
 
 
 def _period_note(groups: list) -> str:
@@ -103,4 +123,9 @@ def verdict_scale(corpus: model.Corpus) -> Html:
     return Html(template("verdict_scale.html.j2").render(page=paths.METHODOLOGY, corpus=corpus).removesuffix("\n"))
 
 
-ENVIRONMENT.globals.update(verdict_path=paths.verdict)
+def independence_table(corpus: model.Corpus) -> Html:
+    """Each originator, whether it counts as independent evidence, and why, for the methodology page."""
+    return Html(template("independence.html.j2").render(corpus=corpus).removesuffix("\n"))
+
+
+ENVIRONMENT.globals.update(verdict_path=paths.verdict, rule_in_words=rule_in_words)
