@@ -71,6 +71,9 @@ class Article:
     outlet_note: str | None = None
     kind_note: str | None = None
     date_note: str | None = None
+    shown_limit: int | None = None          # percent of its words a source page may show (excerpts)
+    shown_limit_reason: str | None = None
+    position: tuple[int, int] = (1, 1)      # of its entry in seeds/articles.yaml
 
     def furniture_at(self, line: int) -> Furniture | None:
         return next((f for f in self.furniture if f.covers(line)), None)

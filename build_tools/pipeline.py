@@ -45,6 +45,7 @@ def check(root: Path, only: list[Path] | None = None, memos: Memos | None = None
         memos.documents.end_run()
         memos.claims.end_run()
     published.check(files, corpus, problems)
+    validate.check_excerpts(corpus, problems)
     comparisons = compare.compare_all(corpus)
     validate.check_verdicts(corpus, comparisons, problems)
     return CheckResult(corpus, comparisons, problems)

@@ -19,7 +19,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from . import collector, model
+from . import collector, excerpts, model
 from .archive import ArchivedText, fold_space
 from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
@@ -308,6 +308,8 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
             cites=tuple(entry["cites"]), language=entry["language"], date=entry["date"], url=entry["url"],
             republish=entry["republish"], furniture=tuple(furniture), archive=archive,
             outlet_note=entry.get("outlet_note"), kind_note=entry.get("kind_note"), date_note=entry.get("date_note"),
+            shown_limit=entry.get("shown_limit", {}).get("percent"), shown_limit_reason=entry.get("shown_limit", {}).get("reason"),
+            position=doc.position((index, "id")),
         )
     seeds = files.root / "seeds"
     for path in sorted(seeds.glob("*.txt")):
@@ -572,3 +574,37 @@ def check_verdicts(corpus: model.Corpus, comparisons: dict, problems: ProblemLis
             problems.add(claim.path, line, column,
                          f"verdict `{claim.verdict}` does not fit the evidence: {comparison.summary()}; "
                          f"the evidence carries {carried}")
+
+
+def check_excerpts(corpus: model.Corpus, problems: ProblemList) -> None:
+    """Republishing rights: an `excerpts` article's page shows at most its limit of the article's
+    words, and one claim's quotes cover at most CLAIM_QUOTE_PERCENT of any article."""
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for claim in corpus.claims.values():
+        by_article: dict[str, list] = {}
+        for index, entry in enumerate(claim.sources):
+            if entry.passage is not None:
+                by_article.setdefault(entry.article, []).append((index, entry.passage))
+        for article_id, found in by_article.items():
+            article = corpus.articles[article_id]
+            words = excerpts.word_index(article.archive.text)
+            share = excerpts.percent(words.words_in(excerpts.merge((p.start, p.end) for _, p in found)), len(words.starts))
+            if share > excerpts.CLAIM_QUOTE_PERCENT:
+                line, column = claim.locate(("sources", found[0][0], "quote"))
+                problems.add(claim.path, line, column,
+                             f"this claim's quotes cover {share:.0f}% of the words of article `{article_id}`; "
+                             f"one claim may quote at most {excerpts.CLAIM_QUOTE_PERCENT}% of an article")
+            if not claim.replaced_by:  # a replaced claim's page redirects: its quotes are not shown
+                quoted.setdefault(article_id, []).extend((p.start, p.end) for _, p in found)
+    articles_path = str(Path(corpus.root) / "seeds" / "articles.yaml")
+    for article in corpus.articles.values():
+        if article.republish != "excerpts":
+            continue
+        shown, total, limit = excerpts.shown_share(article, quoted.get(article.id, []))
+        share = excerpts.percent(shown, total)
+        if share > limit:
+            whose = ("the limit its `shown_limit` sets" if article.shown_limit is not None
+                     else f"the default limit for `republish: excerpts` (an entry may set `shown_limit` with a reason)")
+            problems.add(articles_path, *article.position,
+                         f"article `{article.id}`: its source page would show {share:.0f}% of its words "
+                         f"({shown} of {total}), more than {limit}%, {whose}; quote less of it")

@@ -23,13 +23,15 @@ CASES = Path(__file__).resolve().parent / "fixtures" / "hostile" / "cases"
 
 EXPECTED = [
     ('article-id-index',
-     "seeds/articles.yaml:105:3: article id `index` is reserved: /sources/index/ belongs to the site's own listing of sources; choose another id"),
+     "seeds/articles.yaml:132:3: article id `index` is reserved: /sources/index/ belongs to the site's own listing of sources; choose another id"),
+    ('article-past-its-shown-limit',
+     'seeds/articles.yaml:75:3: article `kompastv-mar2025`: its source page would show 27% of its words (83 of 309), more than 20%, the limit its `shown_limit` sets; quote less of it'),
     ('bell-character-in-an-originator',
      'claims/originators.yaml:6:9: control character U+0007 BELL is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
     ('bengali-digits-in-a-quote',
      'claims/diplomacy/bengali-digits.yaml:11:50: the quote has the digit “১” (U+09E7 BENGALI DIGIT ONE); numbers are read from the digits 0-9 only, so write the number as the article does'),
     ('bidi-escaped-in-a-headline',
-     'seeds/articles.yaml:38:3: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 22 of `[1].headline`)'),
+     'seeds/articles.yaml:47:3: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 22 of `[1].headline`)'),
     ('bidi-isolate-escaped-in-a-translation',
      'claims/diplomacy/bidi-translation.yaml:15:5: bidirectional control U+2066 LEFT-TO-RIGHT ISOLATE is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 30 of `sources[0].translation`)'),
     ('bidi-override-in-a-title',
@@ -52,6 +54,8 @@ EXPECTED = [
      'claims/diplomacy/c1-analysis.yaml:24:19: control character U+0085 NEXT LINE is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
     ('nul-byte-in-a-title',
      'claims/diplomacy/nul-byte.yaml:3:17: control character U+0000 NUL is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
+    ('one-claim-quotes-most-of-an-article',
+     "claims/diplomacy/most-of-it.yaml:10:3: this claim's quotes cover 59% of the words of article `kompastv-mar2025`; one claim may quote at most 50% of an article"),
     ('originator-id-index',
      "claims/originators.yaml:193:3: originator id `index` is reserved: /originators/index/ belongs to the site's own listing of originators; choose another id"),
     ('quote-begins-inside-a-number',
@@ -206,3 +210,30 @@ def test_a_fast_check_refusal_the_precise_validator_cannot_explain_is_an_error()
     assert list(check.explain.iter_errors({"published": "2026\n"})) == []
     (error,) = check.errors({"published": "2026\n"})
     assert (list(error.absolute_path), error.validator) == (["published"], "pattern")
+
+
+# --- republishing rights: an excerpts article's page shows passages, not paragraphs ---------------
+
+def test_excerpts_pages_show_quoted_passages_with_bounded_context_and_print_the_share():
+    import re
+
+    from build_tools import excerpts
+    from build_tools.render import Publisher, render_site
+
+    result = pipeline.check(REPO)
+    site = render_site(result.corpus, result.comparisons, Publisher("Test", "https://example.org/"))
+    articles = [a for a in result.corpus.articles.values() if a.republish == "excerpts"]
+    assert articles
+    for article in articles:
+        page = site.pages[f"sources/{article.id}.md"]
+        # Outside the marked quotes, only context: at most CONTEXT_WORDS words before or after a quote.
+        for line in re.findall(r'<p class="archive-line"[^>]*>(.*?)</p>', page):
+            unmarked = re.sub(r"<mark[^>]*>.*?</mark>", "\x00", line)
+            for stretch in re.sub(r"<[^>]+>", "", unmarked).replace(" […] ", "\x00").split("\x00"):
+                assert len(stretch.split()) <= excerpts.CONTEXT_WORDS, (article.id, stretch)
+        shown = re.search(r"This page shows (\d+)% of the article's words \((\d+) of (\d+); the limit is (\d+)%",
+                          page)
+        assert shown, article.id
+        percent, words_shown, words, limit = map(int, shown.groups())
+        assert words == len(article.archive.text.split()) and percent <= limit
+        assert percent == round(100 * words_shown / words)
