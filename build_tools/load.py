@@ -66,6 +66,13 @@ def _linked_message(root: Path, link: Path) -> str:
 def read_document(path: Path, problems: ProblemList, max_bytes: int = MAX_CLAIM_BYTES,
                   memo: Memo | None = None) -> Document | None:
     try:
+        if not path.is_file():  # a FIFO or a device would block the read, or never end
+            problems.add(str(path), 1, 1, "not a regular file; claim data lives in plain files")
+            return None
+        size = path.stat().st_size
+        if size > max_bytes:  # refused before it is read into memory
+            problems.add(str(path), 1, 1, f"file is {size:,} bytes; the limit is {max_bytes:,}")
+            return None
         raw = path.read_bytes()
     except OSError as err:
         problems.add(str(path), 1, 1, f"cannot read file: {excerpt(err.strerror or str(err))}")

@@ -26,7 +26,7 @@ from .load import REGISTRIES, ClaimFile, LoadedFiles
 from .memo import Memo
 from .problems import ProblemList, excerpt
 from .render.paths import RESERVED_IDS
-from .yamldoc import Document, describe_character
+from .yamldoc import Document, describe_character, unsafe_text_character
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 # Used with fullmatch: `$` would also match before a final newline.
@@ -283,6 +283,11 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             report("file", f"seeds/{excerpt(entry['file'], 80)} is not UTF-8 text")
+            continue
+        unsafe = unsafe_text_character(text, "archived articles are never edited, so this one cannot be published")
+        if unsafe:  # the archive is never edited: such an article cannot be published as it is
+            line, column, message = unsafe
+            problems.add(str(files.root / "seeds" / entry["file"]), line, column, message)
             continue
         # The word index of an article is the costly part; keep it while the bytes stay the same.
         archive = memo.get(("archive", digest)) if memo is not None else None

@@ -139,10 +139,20 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
 # controls (tab and line feed are white space; a carriage return in a value
 # can only come from an escape), DEL, and the bidirectional controls, which
 # make a line read in another order than the one it is stored in.
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# With them, the invisible "tag" characters (U+E0000-U+E007F) and interlinear
+# annotation marks, which carry text a reader never sees.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\U000e0000-\U000e007f"
 _UNSAFE_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 # In the file's text, a carriage return may also end a line (CRLF).
 _UNSAFE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def unsafe_text_character(text: str, advice: str = "delete it") -> tuple[int, int, str] | None:
+    """(line, column, message) of the first control, bidi or invisible character in a text, else None."""
+    found = _UNSAFE_TEXT.search(text)
+    if found is None:
+        return None
+    return (*_editor_position_of(text, found.start()), unsafe_character_message(found.group(), advice))
 # Unicode gives control characters no name; these are their usual ones.
 _CHARACTER_NAMES = {"\x00": "NUL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
                     "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESC", "\x7f": "DELETE",
@@ -155,18 +165,18 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X} {name}".rstrip()
 
 
-def unsafe_character_message(char: str) -> str:
-    kind = "bidirectional control" if 0x600 <= ord(char) else "control character"
+def unsafe_character_message(char: str, advice: str = "delete it") -> str:
+    kind = ("invisible character" if ord(char) >= 0xFFF9 else "bidirectional control" if ord(char) >= 0x600
+            else "control character")
     return (f"{kind} {describe_character(char)} is not allowed: it can hide or reorder text "
-            f"or break the page it is published on; delete it")
+            f"or break the page it is published on; {advice}")
 
 
 def _refuse_unsafe_characters(text: str) -> None:
     """The first control or bidi character written literally in the file, at its line and column."""
-    found = _UNSAFE_TEXT.search(text)
+    found = unsafe_text_character(text)
     if found:
-        line, column = _editor_position_of(text, found.start())
-        raise YamlDocError(line, column, unsafe_character_message(found.group()))
+        raise YamlDocError(*found)
 
 
 def _refuse_unsafe_values(doc: Document) -> None:

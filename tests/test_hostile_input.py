@@ -36,6 +36,8 @@ EXPECTED = [
      'claims/diplomacy/bidi-translation.yaml:15:5: bidirectional control U+2066 LEFT-TO-RIGHT ISOLATE is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 30 of `sources[0].translation`)'),
     ('bidi-override-in-a-title',
      'claims/diplomacy/bidi-title.yaml:3:18: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
+    ('bidi-override-in-an-archived-article',
+     'seeds/009_bidi.txt:3:21: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE is not allowed: it can hide or reorder text or break the page it is published on; archived articles are never edited, so this one cannot be published'),
     ('claim-id-index',
      "claims/diplomacy/index.yaml:1:1: claim id `index` is reserved: /claims/index/ belongs to the site's own listing of claims; choose another id (the file name)"),
     ('claim-id-page',
@@ -48,6 +50,8 @@ EXPECTED = [
      'claims/diplomacy/cut-figure.yaml:20:5: figure 12 rests on part of a number: the article says “12 juta” (line 7); quote the whole number'),
     ('full-width-digits-in-a-quote',
      'claims/diplomacy/fullwidth-digits.yaml:11:50: the quote has the digit “１” (U+FF11 FULLWIDTH DIGIT ONE); numbers are read from the digits 0-9 only, so write the number as the article does'),
+    ('invisible-tag-characters-in-a-title',
+     'claims/diplomacy/tag-title.yaml:3:17: invisible character U+E0069 TAG LATIN SMALL LETTER I is not allowed: it can hide or reorder text or break the page it is published on; delete it'),
     ('nested-1000-levels',
      'claims/diplomacy/deep.yaml:1:71: nested more than 64 levels deep; claim data needs a handful'),
     ('next-line-character-in-the-analysis',
@@ -237,3 +241,23 @@ def test_excerpts_pages_show_quoted_passages_with_bounded_context_and_print_the_
         percent, words_shown, words, limit = map(int, shown.groups())
         assert words == len(article.archive.text.split()) and percent <= limit
         assert percent == round(100 * words_shown / words)
+
+
+def test_a_claim_file_that_is_a_named_pipe_is_refused_not_read(scratch_repo):
+    """Reading a FIFO blocks until something writes to it: validate, build and serve would hang."""
+    (scratch_repo / "claims" / "diplomacy").mkdir()
+    os.mkfifo(scratch_repo / "claims" / "diplomacy" / "pipe.yaml")
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/pipe.yaml:1:1: not a regular file; claim data lives in plain files"]
+
+
+def test_an_oversized_claim_file_is_refused_before_it_is_read(scratch_repo, monkeypatch):
+    path = scratch_repo / "claims" / "diplomacy" / "huge.yaml"
+    path.parent.mkdir()
+    with open(path, "wb") as huge:
+        huge.truncate(8 * 1024 ** 3)  # 8 GiB, sparse: reading it whole would exhaust memory
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: pytest.fail(f"{self} was read") if self == path else read_bytes(self))
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/huge.yaml:1:1: file is 8,589,934,592 bytes; the limit is 262,144"]
