@@ -73,7 +73,8 @@ class Article:
     date_note: str | None = None
     shown_limit: int | None = None          # percent of its words a source page may show (excerpts)
     shown_limit_reason: str | None = None
-    position: tuple[int, int] = (1, 1)      # of its entry in seeds/articles.yaml
+    # Where its entry is in seeds/articles.yaml, worked out only when a problem is reported.
+    locate: Callable[[], tuple[int, int]] = field(default=lambda: (1, 1), repr=False, compare=False)
 
     def furniture_at(self, line: int) -> Furniture | None:
         return next((f for f in self.furniture if f.covers(line)), None)

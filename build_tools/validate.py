@@ -314,7 +314,7 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
             republish=entry["republish"], furniture=tuple(furniture), archive=archive,
             outlet_note=entry.get("outlet_note"), kind_note=entry.get("kind_note"), date_note=entry.get("date_note"),
             shown_limit=entry.get("shown_limit", {}).get("percent"), shown_limit_reason=entry.get("shown_limit", {}).get("reason"),
-            position=doc.position((index, "id")),
+            locate=lambda at=index: doc.position((at, "id")),
         )
     seeds = files.root / "seeds"
     for path in sorted(seeds.glob("*.txt")):
@@ -610,6 +610,6 @@ def check_excerpts(corpus: model.Corpus, problems: ProblemList) -> None:
         if share > limit:
             whose = ("the limit its `shown_limit` sets" if article.shown_limit is not None
                      else f"the default limit for `republish: excerpts` (an entry may set `shown_limit` with a reason)")
-            problems.add(articles_path, *article.position,
+            problems.add(articles_path, *article.locate(),
                          f"article `{article.id}`: its source page would show {share:.0f}% of its words "
                          f"({shown} of {total}), more than {limit}%, {whose}; quote less of it")
