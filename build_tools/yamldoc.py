@@ -221,8 +221,8 @@ def _check_shape(text: str, max_nodes: int) -> None:
     itself bounds both: a block level needs more indentation or a "- "/"? "
     indicator, a flow level a bracket, and every node at least half a character.
     """
-    block = max((len(line) - len(line.lstrip(" ")) + 2 * line.count("- ") + 2 * line.count("? ") for line in text.split("\n")),
-                default=0)
+    block = max((len(line) - len(line.lstrip(" ")) + 2 * line.count("- ") + 2 * line.count("? ")
+                 for line in _YAML_BREAK.split(text)), default=0)  # lines as YAML ends them: CR alone too
     if 2 * block + 2 + text.count("[") + text.count("{") <= MAX_DEPTH and 2 * len(text) + 2 <= max_nodes:
         return
     depth = nodes = 0

@@ -261,3 +261,12 @@ def test_an_oversized_claim_file_is_refused_before_it_is_read(scratch_repo, monk
                         lambda self: pytest.fail(f"{self} was read") if self == path else read_bytes(self))
     assert errors(scratch_repo) == [
         "claims/diplomacy/huge.yaml:1:1: file is 8,589,934,592 bytes; the limit is 262,144"]
+
+
+def test_nesting_by_indentation_with_carriage_returns_alone_is_bounded_too(scratch_repo):
+    """YAML also ends a line at a lone CR: the cheap bound must count lines as YAML does."""
+    path = scratch_repo / "claims" / "diplomacy" / "deep.yaml"
+    path.parent.mkdir()
+    path.write_bytes("".join(" " * n + "k:\r" for n in range(100)).encode())
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/deep.yaml:65:65: nested more than 64 levels deep; claim data needs a handful"]
