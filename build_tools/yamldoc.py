@@ -214,15 +214,30 @@ def _editor_position_of(text: str, index: int) -> tuple[int, int]:
     return len(_EDITOR_BREAK.findall(before)) + 1, index - last_break
 
 
+
+
+def _deepest_line_opening(text: str) -> int:
+    """The most columns any line opens with: indentation and block indicators ("- - x")."""
+    if "\u2028" in text or "\u2029" in text or text.count("\r") != text.count("\r\n"):
+        return MAX_DEPTH  # YAML also ends lines at a lone CR, LS and PS: let the events decide
+    deepest = 0
+    for line in text.split("\n"):
+        rest = line.lstrip(" \t")
+        while rest[:1] in ("-", "?", ":") and rest[1:2] in (" ", "\t"):  # "" is in no tuple
+            rest = rest[2:].lstrip(" \t")
+        deepest = max(deepest, len(line) - len(rest))
+    return deepest
+
+
 def _check_shape(text: str, max_nodes: int) -> None:
     """Refuse files nested deeper than MAX_DEPTH or with more than `max_nodes` nodes, before composing.
 
     Walking the parser's events costs little but is skipped when the text
     itself bounds both: a block level needs more indentation or a "- "/"? "
-    indicator, a flow level a bracket, and every node at least half a character.
+    indicator at the start of a line, a flow level a bracket, and every node at
+    least half a character.
     """
-    block = max((len(line) - len(line.lstrip(" ")) + 2 * line.count("- ") + 2 * line.count("? ")
-                 for line in _YAML_BREAK.split(text)), default=0)  # lines as YAML ends them: CR alone too
+    block = _deepest_line_opening(text)
     if 2 * block + 2 + text.count("[") + text.count("{") <= MAX_DEPTH and 2 * len(text) + 2 <= max_nodes:
         return
     depth = nodes = 0
