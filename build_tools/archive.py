@@ -12,8 +12,11 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
+from operator import add
 
+from .excerpts import WordIndex
 from .problems import excerpt
 
 # Typographic look-alikes, used only to explain a near miss, never to match.
@@ -59,7 +62,13 @@ class ArchivedText:
         words = text.split()
         self.folded = " ".join(words)
         self._starts = [match.start() for match in _WORD.finditer(text)]
+        self._ends = list(map(add, self._starts, map(len, words)))
         self._folded_starts = list(accumulate((len(word) + 1 for word in words), initial=0))
+
+    @cached_property
+    def words(self) -> WordIndex:
+        """Where each word starts and ends, for counting how much of the text a page shows."""
+        return WordIndex(tuple(self._starts), tuple(self._ends), tuple(self._line_starts), len(self.text))
 
     def line_at(self, offset: int) -> int:
         """1-based line number of a character offset."""

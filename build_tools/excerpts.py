@@ -11,31 +11,21 @@ CLAIM_QUOTE_PERCENT of an article, whatever the article's limit.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 CONTEXT_WORDS = 6
 DEFAULT_SHOWN_PERCENT = 50
 CLAIM_QUOTE_PERCENT = 50
 
-_WORD = re.compile(r"\S+")
-
 
 @dataclass(frozen=True)
 class WordIndex:
-    """Where each word of a text starts and ends, and where each line starts."""
+    """Where each word of a text starts and ends, and where each line starts (archive.ArchivedText.words)."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     line_starts: tuple[int, ...]
     length: int
-
-    @classmethod
-    def of(cls, text: str) -> "WordIndex":
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        lines = [0, *(m.end() for m in re.finditer("\n", text))]
-        return cls(tuple(s for s, _ in words), tuple(e for _, e in words), tuple(lines), len(text))
 
     def words_in(self, spans: list[tuple[int, int]]) -> int:
         """How many words overlap any of the spans (sorted, not overlapping)."""
@@ -78,14 +68,9 @@ def percent(part: int, whole: int) -> float:
     return 100 * part / whole if whole else 0.0
 
 
-@lru_cache(maxsize=4096)
-def word_index(text: str) -> WordIndex:
-    return WordIndex.of(text)
-
-
 def shown_share(article, passages) -> tuple[int, int, int]:
     """(words shown, words in the article, the limit in percent) for an excerpts article's page."""
-    words = word_index(article.archive.text)
+    words = article.archive.words
     shown = words.words_in(shown_spans(words, passages))
     limit = article.shown_limit if article.shown_limit is not None else DEFAULT_SHOWN_PERCENT
     return shown, len(words.starts), limit

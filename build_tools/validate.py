@@ -464,16 +464,15 @@ class _ClaimChecker:
                         break
         figure = None
         if "figure" in entry:
-            figure = self.figure(at + ("figure",), entry["figure"], entry["quote"], claim_measure)
-            if figure is not None and passage is not None:
-                self.figure_is_whole_number(at + ("figure",), _amount(entry["figure"]), entry["quote"], article, passage)
+            figure = self.figure(at + ("figure",), entry["figure"], entry["quote"], claim_measure, article, passage)
         return model.SourceEntry(
             article=entry["article"], quote=entry["quote"], translation=entry["translation"],
             originator=entry["originator"], stance=entry["stance"], via=tuple(entry.get("via", ())),
             date=entry.get("date"), date_note=entry.get("date_note"), figure=figure, passage=passage,
         )
 
-    def figure(self, at: tuple, data: dict, quote: str, claim_measure: str | None) -> model.Figure:
+    def figure(self, at: tuple, data: dict, quote: str, claim_measure: str | None,
+               article: model.Article | None = None, passage=None) -> model.Figure:
         measure = data.get("measure", claim_measure)
         if measure is None:
             self.error(at, "a figure needs a measure: set `measure` on the claim or on the figure")
@@ -490,11 +489,14 @@ class _ClaimChecker:
         amount = _amount(data)
         if amount.low is not None and amount.low > amount.high:
             self.error(at + ("high",), "`high` is below `low`")
-        self.figure_in_quote(at, amount, quote)
+        mention = self.figure_in_quote(at, amount, quote)
+        if mention is not None and passage is not None:
+            self.figure_is_whole_number(at, amount, quote, mention, article, passage)
         return model.Figure(unit=amount.unit, value=amount.value, low=amount.low, high=amount.high,
                             qualifier=amount.qualifier, measure=measure, period=period)
 
-    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str) -> None:
+    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str) -> NumberMention | None:
+        """The mention of the figure in its quote; an error when there is none, or its qualifier differs."""
         mentions = find_numbers(quote)
         match = next((m for m in mentions if _same_number(amount, m)), None)
         if match is None:
@@ -508,13 +510,11 @@ class _ClaimChecker:
             else:
                 self.error(at + ("qualifier",), f"`qualifier: {amount.qualifier}` is not in the quote, "
                                                 f"which says \u201c{excerpt(match.text, 40)}\u201d")
+        return match
 
-    def figure_is_whole_number(self, at: tuple, amount: model.Amount, quote: str, article: model.Article,
-                               passage) -> None:
+    def figure_is_whole_number(self, at: tuple, amount: model.Amount, quote: str, mention: NumberMention,
+                               article: model.Article, passage) -> None:
         """A figure at the edge of its quote must be the article's whole number: not "1,5" out of "1,5 juta"."""
-        mention = next((m for m in find_numbers(quote) if _same_number(amount, m)), None)
-        if mention is None:
-            return
         archive = article.archive
         start = archive.folded_offset(passage)
         end = start + len(fold_space(quote))
@@ -592,7 +592,7 @@ def check_excerpts(corpus: model.Corpus, problems: ProblemList) -> None:
                 by_article.setdefault(entry.article, []).append((index, entry.passage))
         for article_id, found in by_article.items():
             article = corpus.articles[article_id]
-            words = excerpts.word_index(article.archive.text)
+            words = article.archive.words
             share = excerpts.percent(words.words_in(excerpts.merge((p.start, p.end) for _, p in found)), len(words.starts))
             if share > excerpts.CLAIM_QUOTE_PERCENT:
                 line, column = claim.locate(("sources", found[0][0], "quote"))

@@ -181,6 +181,8 @@ def _refuse_unsafe_characters(text: str) -> None:
 
 def _refuse_unsafe_values(doc: Document) -> None:
     """The same characters written as escapes ("\\u202e") in a key or value: at the value."""
+    if "\\" not in doc.text:  # only a double-quoted scalar's escapes make them; literal ones were refused
+        return
     for path, value in _strings(doc.data, ()):
         found = _UNSAFE_VALUE.search(value)
         if found:

@@ -88,7 +88,7 @@ def source_page(corpus: model.Corpus, article: model.Article, passages: list[Quo
         heading = "Quoted passages"
         # Only the passages and a few words around each (build_tools/excerpts.py), never whole paragraphs.
         spans = [(p.start, p.end) for p in passages]
-        visible = excerpts.shown_spans(excerpts.word_index(article.archive.text), spans)
+        visible = excerpts.shown_spans(article.archive.words, spans)
         words_shown, words, limit = excerpts.shown_share(article, spans)
         share = ShownShare(round(excerpts.percent(words_shown, words)), words_shown, words, limit)
     link = outbound_url(article.url)
