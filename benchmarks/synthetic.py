@@ -578,6 +578,8 @@ def write(corpus: Corpus, out: Path, site: bool = False) -> None:
             "translates": article.translates, "cites": article.cites, "language": "id", "date": article.date,
             "url": None if article.outlet is None else f"https://example.org/{article.id}",
             "republish": "excerpts",
+            # Generated text has no publisher to protect; the limit only keeps random quoting valid.
+            "shown_limit": {"percent": 100, "reason": "Synthetic article written for the benchmarks."},
             "furniture": [{"lines": [article.furniture_line, article.furniture_line],
                            "what": "related-article link (\"BACA JUGA\")"}],
         })

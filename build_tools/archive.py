@@ -12,8 +12,11 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
+from operator import add
 
+from .excerpts import WordIndex
 from .problems import excerpt
 
 # Typographic look-alikes, used only to explain a near miss, never to match.
@@ -21,6 +24,7 @@ _LOOKALIKES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "�
                              "–": "-", "—": "-", "\u00a0": " "})
 
 
+_HINT_LENGTH = 200
 _NEWLINE = re.compile("\n")
 _WORD = re.compile(r"\S+")
 _WORD_CHARACTER = re.compile(r"\w")
@@ -58,7 +62,13 @@ class ArchivedText:
         words = text.split()
         self.folded = " ".join(words)
         self._starts = [match.start() for match in _WORD.finditer(text)]
+        self._ends = list(map(add, self._starts, map(len, words)))
         self._folded_starts = list(accumulate((len(word) + 1 for word in words), initial=0))
+
+    @cached_property
+    def words(self) -> WordIndex:
+        """Where each word starts and ends, for counting how much of the text a page shows."""
+        return WordIndex(tuple(self._starts), tuple(self._ends), tuple(self._line_starts), len(self.text))
 
     def line_at(self, offset: int) -> int:
         """1-based line number of a character offset."""
@@ -110,6 +120,9 @@ class ArchivedText:
             return (f"quote differs from the article only in quotation marks, dashes or spaces; "
                     f"copy them exactly from line {near.first_line}: "
                     f"\u201c{excerpt(fold_space(self.text[near.start:near.end]), 100)}\u201d")
+        # The closest passage to the quote's opening is hint enough; comparing a whole
+        # 5,000-character quote with every line took seconds per quote.
+        needle = needle[:_HINT_LENGTH]
         best_line, best_size, best_text = 0, 0, ""
         for number, line in enumerate(self.lines, start=1):
             candidate = fold_space(line)

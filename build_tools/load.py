@@ -6,6 +6,7 @@ bytes, since their sha256 is checked before anything trusts their text.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,22 +43,24 @@ class LoadedFiles:
         return path.read_bytes() if path.is_file() and linked_part(self.root, path) is None else None
 
 
-def linked_part(root: Path, path: Path) -> Path | None:
+def linked_part(root: Path, path: Path, folders: dict | None = None) -> Path | None:
     """The first symbolic link on the way from the repository root down to `path` (itself included).
 
     Nothing is read through a link: a linked folder under claims/ would
-    publish files from anywhere on the machine.
+    publish files from anywhere on the machine. `folders` remembers the
+    answer for each folder within one load.
     """
-    try:
-        parts = Path(path).absolute().relative_to(Path(root).absolute()).parts
-    except ValueError:
+    path = Path(path).absolute()
+    root = Path(root).absolute()
+    if path == root or root not in path.parents:
         return None
-    here = Path(root).absolute()
-    for part in parts:
-        here = here / part
-        if here.is_symlink():
-            return here
-    return None
+    if path.is_symlink():
+        return path
+    if folders is None:
+        return linked_part(root, path.parent)
+    if path.parent not in folders:
+        folders[path.parent] = linked_part(root, path.parent, folders)
+    return folders[path.parent]
 
 
 def _linked_message(root: Path, link: Path) -> str:
@@ -68,6 +71,13 @@ def _linked_message(root: Path, link: Path) -> str:
 def read_document(path: Path, problems: ProblemList, max_bytes: int = MAX_CLAIM_BYTES,
                   memo: Memo | None = None) -> Document | None:
     try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block the read, or never end
+            problems.add(str(path), 1, 1, "not a regular file; claim data lives in plain files")
+            return None
+        if status.st_size > max_bytes:  # refused before it is read into memory
+            problems.add(str(path), 1, 1, f"file is {status.st_size:,} bytes; the limit is {max_bytes:,}")
+            return None
         raw = path.read_bytes()
     except OSError as err:
         problems.add(str(path), 1, 1, f"cannot read file: {excerpt(err.strerror or str(err))}")
@@ -140,12 +150,13 @@ def load_files(root: Path, only: list[Path] | None = None, memo: Memo | None = N
     everything = claim_paths(root)
     selected = everything if only is None else [Path(p) for p in only]
     claims = []
+    folders: dict = {}
     for path in selected:
         relative = _relative_inside(path, root / "claims")
         if relative is None:
             problems.add(str(path), 1, 1, "not a claim file: claim files live in claims/<topic>/<id>.yaml")
             continue
-        link = linked_part(root, path)
+        link = linked_part(root, path, folders)
         if link is not None:
             problems.add(str(path), 1, 1, _linked_message(root, link))
             continue

@@ -116,6 +116,10 @@ class Article:
     kind_note: str | None = None
     date_note: str | None = None
     archived_url: str | None = None  # an archived copy's address (Internet Archive, archive.today, Perma.cc)
+    shown_limit: int | None = None          # percent of its words a source page may show (excerpts)
+    shown_limit_reason: str | None = None
+    # Where its entry is in seeds/articles.yaml, worked out only when a problem is reported.
+    locate: Callable[[], tuple[int, int]] = field(default=lambda: (1, 1), repr=False, compare=False)
 
     def furniture_at(self, line: int) -> Furniture | None:
         return next((f for f in self.furniture if f.covers(line)), None)

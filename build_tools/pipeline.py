@@ -46,6 +46,7 @@ def check(root: Path, only: list[Path] | None = None, memos: Memos | None = None
         memos.claims.end_run()
     published.check(files, corpus, problems)
     editor_schema.check_current(files.editor_schema, corpus, files.root, problems)
+    validate.check_excerpts(corpus, problems)
     comparisons = compare.compare_all(corpus)
     validate.check_verdicts(corpus, comparisons, problems)
     return CheckResult(corpus, comparisons, problems)

@@ -84,19 +84,27 @@ def _swap_in(site: Path, out: Path) -> None:
     if site.is_dir() and not site.is_symlink():
         # A folder (from a build before this scheme) cannot be renamed over:
         # exchange it with the link in one step, then retire it with the builds.
-        _exchange(link, site)
-        link.rename(out.parent / f"old-{os.getpid()}")
+        retired = out.parent / f"old-{os.getpid()}"
+        if _exchange(link, site):
+            link.rename(retired)
+        else:  # no renameat2 (not Linux): once, for an instant, there is no `site`
+            site.rename(retired)
+            os.replace(link, site)
     else:
         os.replace(link, site)
 
 
-def _exchange(a: Path, b: Path) -> None:
-    """renameat2(RENAME_EXCHANGE): swap two names atomically (Linux)."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+def _exchange(a: Path, b: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): swap two names atomically; False where the system has no such call."""
+    try:
+        renameat2 = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
     at_fdcwd, rename_exchange = -100, 2
-    if libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
         errno = ctypes.get_errno()
         raise OSError(errno, os.strerror(errno), str(b))
+    return True
 
 
 def _clean(site: Path, builds: Path, keep: Path) -> None:

@@ -19,14 +19,14 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from . import collector, compare, model, styles
+from . import collector, compare, excerpts, model, styles
 from .archive import ArchivedText, fold_space
 from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
 from .load import REGISTRIES, ClaimFile, LoadedFiles
 from .memo import Memo
 from .problems import ProblemList, excerpt
 from .render.paths import RESERVED_IDS
-from .yamldoc import Document, describe_character
+from .yamldoc import Document, describe_character, unsafe_text_character
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 # Used with fullmatch: `$` would also match before a final newline.
@@ -346,6 +346,11 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
         except UnicodeDecodeError:
             report("file", f"seeds/{excerpt(entry['file'], 80)} is not UTF-8 text")
             continue
+        unsafe = unsafe_text_character(text, "archived articles are never edited, so this one cannot be published")
+        if unsafe:  # the archive is never edited: such an article cannot be published as it is
+            line, column, message = unsafe
+            problems.add(str(files.root / "seeds" / entry["file"]), line, column, message)
+            continue
         # The word index of an article is the costly part; keep it while the bytes stay the same.
         archive = memo.get(("archive", digest)) if memo is not None else None
         if archive is None:
@@ -371,6 +376,8 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
             republish=entry["republish"], furniture=tuple(furniture), archive=archive,
             outlet_note=entry.get("outlet_note"), kind_note=entry.get("kind_note"), date_note=entry.get("date_note"),
             archived_url=entry.get("archived_url"),
+            shown_limit=entry.get("shown_limit", {}).get("percent"), shown_limit_reason=entry.get("shown_limit", {}).get("reason"),
+            locate=lambda at=index: doc.position((at, "id")),
         )
     seeds = files.root / "seeds"
     for path in sorted(seeds.glob("*.txt")):
@@ -522,9 +529,7 @@ class _ClaimChecker:
                         break
         figure = None
         if "figure" in entry:
-            figure = self.figure(at + ("figure",), entry["figure"], entry["quote"], claim_measure)
-            if figure is not None and passage is not None:
-                self.figure_is_whole_number(at + ("figure",), _amount(entry["figure"]), entry["quote"], article, passage)
+            figure = self.figure(at + ("figure",), entry["figure"], entry["quote"], claim_measure, article, passage)
         return model.SourceEntry(
             article=entry["article"], quote=entry["quote"], translation=entry["translation"],
             originator=entry["originator"], stance=entry["stance"], via=tuple(entry.get("via", ())),
@@ -557,7 +562,8 @@ class _ClaimChecker:
             self.error(("corrections",), "corrections are listed oldest first")
         return corrections
 
-    def figure(self, at: tuple, data: dict, quote: str, claim_measure: str | None) -> model.Figure:
+    def figure(self, at: tuple, data: dict, quote: str, claim_measure: str | None,
+               article: model.Article | None = None, passage=None) -> model.Figure:
         measure = data.get("measure", claim_measure)
         if measure is None:
             self.error(at, "a figure needs a measure: set `measure` on the claim or on the figure")
@@ -574,16 +580,21 @@ class _ClaimChecker:
         amount = _amount(data)
         if amount.low is not None and amount.low > amount.high:
             self.error(at + ("high",), "`high` is below `low`")
-        self.figure_in_quote(at, amount, quote, data.get("qualifier_note"))
+        mention = self.figure_in_quote(at, amount, quote, data.get("qualifier_note"))
+        if mention is not None and passage is not None:
+            self.figure_is_whole_number(at, amount, quote, mention, article, passage)
         return model.Figure(unit=amount.unit, value=amount.value, low=amount.low, high=amount.high,
                             qualifier=amount.qualifier, measure=measure, period=period,
                             qualifier_note=data.get("qualifier_note"))
 
-    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str, qualifier_note: str | None = None) -> None:
+    def figure_in_quote(self, at: tuple, amount: model.Amount, quote: str,
+                        qualifier_note: str | None = None) -> NumberMention | None:
+        """The mention of the figure in its quote; an error when there is none, or its qualifier differs
+        (unless `qualifier_note` says the qualifier of an earlier number governs it)."""
         mentions = find_numbers(quote)
         match = next((m for m in mentions if _same_number(amount, m)), None)
         if match is not None and qualifier_note and _shared_qualifier(amount, match, mentions):
-            return
+            return match
         if match is None:
             said = "; ".join(f"\u201c{excerpt(m.text, 40)}\u201d" for m in mentions) or "none"
             self.error(at, f"figure {amount.describe()} is not in the quote as Indonesian writes it "
@@ -595,13 +606,11 @@ class _ClaimChecker:
             else:
                 self.error(at + ("qualifier",), f"`qualifier: {amount.qualifier}` is not in the quote, "
                                                 f"which says \u201c{excerpt(match.text, 40)}\u201d")
+        return match
 
-    def figure_is_whole_number(self, at: tuple, amount: model.Amount, quote: str, article: model.Article,
-                               passage) -> None:
+    def figure_is_whole_number(self, at: tuple, amount: model.Amount, quote: str, mention: NumberMention,
+                               article: model.Article, passage) -> None:
         """A figure at the edge of its quote must be the article's whole number: not "1,5" out of "1,5 juta"."""
-        mention = next((m for m in find_numbers(quote) if _same_number(amount, m)), None)
-        if mention is None:
-            return
         archive = article.archive
         start = archive.folded_offset(passage)
         end = start + len(fold_space(quote))
@@ -684,3 +693,37 @@ def check_verdicts(corpus: model.Corpus, comparisons: dict, problems: ProblemLis
         problems.add(claim.path, line, column,
                      f"verdict `{claim.verdict}` does not fit the evidence ({why}): {comparison.summary()}; "
                      f"the evidence carries {carried}")
+
+
+def check_excerpts(corpus: model.Corpus, problems: ProblemList) -> None:
+    """Republishing rights: an `excerpts` article's page shows at most its limit of the article's
+    words, and one claim's quotes cover at most CLAIM_QUOTE_PERCENT of any article."""
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for claim in corpus.claims.values():
+        by_article: dict[str, list] = {}
+        for index, entry in enumerate(claim.sources):
+            if entry.passage is not None:
+                by_article.setdefault(entry.article, []).append((index, entry.passage))
+        for article_id, found in by_article.items():
+            article = corpus.articles[article_id]
+            words = article.archive.words
+            share = excerpts.percent(words.words_in(excerpts.merge((p.start, p.end) for _, p in found)), len(words.starts))
+            if share > excerpts.CLAIM_QUOTE_PERCENT:
+                line, column = claim.locate(("sources", found[0][0], "quote"))
+                problems.add(claim.path, line, column,
+                             f"this claim's quotes cover {share:.0f}% of the words of article `{article_id}`; "
+                             f"one claim may quote at most {excerpts.CLAIM_QUOTE_PERCENT}% of an article")
+            if not claim.replaced_by:  # a replaced claim's page redirects: its quotes are not shown
+                quoted.setdefault(article_id, []).extend((p.start, p.end) for _, p in found)
+    articles_path = str(Path(corpus.root) / "seeds" / "articles.yaml")
+    for article in corpus.articles.values():
+        if article.republish != "excerpts":
+            continue
+        shown, total, limit = excerpts.shown_share(article, quoted.get(article.id, []))
+        share = excerpts.percent(shown, total)
+        if share > limit:
+            whose = ("the limit its `shown_limit` sets" if article.shown_limit is not None
+                     else f"the default limit for `republish: excerpts` (an entry may set `shown_limit` with a reason)")
+            problems.add(articles_path, *article.locate(),
+                         f"article `{article.id}`: its source page would show {share:.0f}% of its words "
+                         f"({shown} of {total}), more than {limit}%, {whose}; quote less of it")

@@ -139,10 +139,20 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
 # controls (tab and line feed are white space; a carriage return in a value
 # can only come from an escape), DEL, and the bidirectional controls, which
 # make a line read in another order than the one it is stored in.
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# With them, the invisible "tag" characters (U+E0000-U+E007F) and interlinear
+# annotation marks, which carry text a reader never sees.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\U000e0000-\U000e007f"
 _UNSAFE_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 # In the file's text, a carriage return may also end a line (CRLF).
 _UNSAFE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def unsafe_text_character(text: str, advice: str = "delete it") -> tuple[int, int, str] | None:
+    """(line, column, message) of the first control, bidi or invisible character in a text, else None."""
+    found = _UNSAFE_TEXT.search(text)
+    if found is None:
+        return None
+    return (*_editor_position_of(text, found.start()), unsafe_character_message(found.group(), advice))
 # Unicode gives control characters no name; these are their usual ones.
 _CHARACTER_NAMES = {"\x00": "NUL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
                     "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESC", "\x7f": "DELETE",
@@ -155,22 +165,24 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X} {name}".rstrip()
 
 
-def unsafe_character_message(char: str) -> str:
-    kind = "bidirectional control" if 0x600 <= ord(char) else "control character"
+def unsafe_character_message(char: str, advice: str = "delete it") -> str:
+    kind = ("invisible character" if ord(char) >= 0xFFF9 else "bidirectional control" if ord(char) >= 0x600
+            else "control character")
     return (f"{kind} {describe_character(char)} is not allowed: it can hide or reorder text "
-            f"or break the page it is published on; delete it")
+            f"or break the page it is published on; {advice}")
 
 
 def _refuse_unsafe_characters(text: str) -> None:
     """The first control or bidi character written literally in the file, at its line and column."""
-    found = _UNSAFE_TEXT.search(text)
+    found = unsafe_text_character(text)
     if found:
-        line, column = _editor_position_of(text, found.start())
-        raise YamlDocError(line, column, unsafe_character_message(found.group()))
+        raise YamlDocError(*found)
 
 
 def _refuse_unsafe_values(doc: Document) -> None:
     """The same characters written as escapes ("\\u202e") in a key or value: at the value."""
+    if "\\" not in doc.text:  # only a double-quoted scalar's escapes make them; literal ones were refused
+        return
     for path, value in _strings(doc.data, ()):
         found = _UNSAFE_VALUE.search(value)
         if found:
@@ -204,15 +216,30 @@ def _editor_position_of(text: str, index: int) -> tuple[int, int]:
     return len(_EDITOR_BREAK.findall(before)) + 1, index - last_break
 
 
+
+
+def _deepest_line_opening(text: str) -> int:
+    """The most columns any line opens with: indentation and block indicators ("- - x")."""
+    if "\u2028" in text or "\u2029" in text or text.count("\r") != text.count("\r\n"):
+        return MAX_DEPTH  # YAML also ends lines at a lone CR, LS and PS: let the events decide
+    deepest = 0
+    for line in text.split("\n"):
+        rest = line.lstrip(" \t")
+        while rest[:1] in ("-", "?", ":") and rest[1:2] in (" ", "\t"):  # "" is in no tuple
+            rest = rest[2:].lstrip(" \t")
+        deepest = max(deepest, len(line) - len(rest))
+    return deepest
+
+
 def _check_shape(text: str, max_nodes: int) -> None:
     """Refuse files nested deeper than MAX_DEPTH or with more than `max_nodes` nodes, before composing.
 
     Walking the parser's events costs little but is skipped when the text
     itself bounds both: a block level needs more indentation or a "- "/"? "
-    indicator, a flow level a bracket, and every node at least half a character.
+    indicator at the start of a line, a flow level a bracket, and every node at
+    least half a character.
     """
-    block = max((len(line) - len(line.lstrip(" ")) + 2 * line.count("- ") + 2 * line.count("? ") for line in text.split("\n")),
-                default=0)
+    block = _deepest_line_opening(text)
     if 2 * block + 2 + text.count("[") + text.count("{") <= MAX_DEPTH and 2 * len(text) + 2 <= max_nodes:
         return
     depth = nodes = 0

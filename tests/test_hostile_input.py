@@ -20,6 +20,7 @@ from build_tools import pipeline
 from conftest import REPO, run_cli
 from hostile_cases import CASES, EXPECTED, overlay
 
+
 def errors(root: Path) -> list[str]:
     return [p.format(relative_to=str(root)) for p in pipeline.check(root).problems.errors]
 
@@ -149,3 +150,59 @@ def test_a_fast_check_refusal_the_precise_validator_cannot_explain_is_an_error()
     assert list(check.explain.iter_errors({"published": "2026\n"})) == []
     (error,) = check.errors({"published": "2026\n"})
     assert (list(error.absolute_path), error.validator) == (["published"], "pattern")
+
+
+# --- republishing rights: an excerpts article's page shows passages, not paragraphs ---------------
+
+def test_excerpts_pages_show_quoted_passages_with_bounded_context_and_print_the_share():
+    import re
+
+    from build_tools import excerpts
+    from build_tools.render import Publisher, render_site
+
+    result = pipeline.check(REPO)
+    site = render_site(result.corpus, result.comparisons, Publisher("Test", "https://example.org/"))
+    articles = [a for a in result.corpus.articles.values() if a.republish == "excerpts"]
+    assert articles
+    for article in articles:
+        page = site.pages[f"sources/{article.id}.md"]
+        # Outside the marked quotes, only context: at most CONTEXT_WORDS words before or after a quote.
+        for line in re.findall(r'<p class="archive-line"[^>]*>(.*?)</p>', page):
+            unmarked = re.sub(r"<mark[^>]*>.*?</mark>", "\x00", line)
+            for stretch in re.sub(r"<[^>]+>", "", unmarked).replace(" […] ", "\x00").split("\x00"):
+                assert len(stretch.split()) <= excerpts.CONTEXT_WORDS, (article.id, stretch)
+        shown = re.search(r"This page shows (\d+)% of the article's words \((\d+) of (\d+); the limit is (\d+)%",
+                          page)
+        assert shown, article.id
+        percent, words_shown, words, limit = map(int, shown.groups())
+        assert words == len(article.archive.text.split()) and percent <= limit
+        assert percent == round(100 * words_shown / words)
+
+
+def test_a_claim_file_that_is_a_named_pipe_is_refused_not_read(scratch_repo):
+    """Reading a FIFO blocks until something writes to it: validate, build and serve would hang."""
+    (scratch_repo / "claims" / "diplomacy").mkdir()
+    os.mkfifo(scratch_repo / "claims" / "diplomacy" / "pipe.yaml")
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/pipe.yaml:1:1: not a regular file; claim data lives in plain files"]
+
+
+def test_an_oversized_claim_file_is_refused_before_it_is_read(scratch_repo, monkeypatch):
+    path = scratch_repo / "claims" / "diplomacy" / "huge.yaml"
+    path.parent.mkdir()
+    with open(path, "wb") as huge:
+        huge.truncate(8 * 1024 ** 3)  # 8 GiB, sparse: reading it whole would exhaust memory
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: pytest.fail(f"{self} was read") if self == path else read_bytes(self))
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/huge.yaml:1:1: file is 8,589,934,592 bytes; the limit is 262,144"]
+
+
+def test_nesting_by_indentation_with_carriage_returns_alone_is_bounded_too(scratch_repo):
+    """YAML also ends a line at a lone CR: the cheap bound must count lines as YAML does."""
+    path = scratch_repo / "claims" / "diplomacy" / "deep.yaml"
+    path.parent.mkdir()
+    path.write_bytes("".join(" " * n + "k:\r" for n in range(100)).encode())
+    assert errors(scratch_repo) == [
+        "claims/diplomacy/deep.yaml:65:65: nested more than 64 levels deep; claim data needs a handful"]

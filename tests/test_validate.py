@@ -130,7 +130,9 @@ def test_tampered_article_stops_validation_naming_the_file(scratch_repo):
 
 
 def test_a_sixth_article_needs_no_code_change(scratch_repo):
-    text = "Kepala Staf Gabungan Korsel menyebutkan 5.000 tentara.\n".encode()
+    # Long enough that one quoted sentence stays under the excerpt limits (half of its words).
+    text = ("Kepala Staf Gabungan Korsel menyebutkan 5.000 tentara.\n\n"
+            "Pejabat itu tidak memberikan rincian lebih lanjut tentang waktu dan tempat pengiriman pasukan.\n").encode()
     (scratch_repo / "seeds" / "005_new.txt").write_bytes(text)
     entry = {
         "id": "new-article", "file": "005_new.txt", "sha256": hashlib.sha256(text).hexdigest(),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import model
+from .. import excerpts, model
 from . import paths
 from .components import ENVIRONMENT, paged_table
 from .templating import Html, href, ident, ident_list, template
@@ -13,7 +13,8 @@ from .text import outbound_url
 SOURCES_PAGE_SIZE = 250
 LANGUAGES = {"id": "Indonesian", "en": "English"}
 REPUBLISH_TEXT = {
-    "excerpts": "Excerpts: only the paragraphs this briefing quotes are shown; the text remains the publisher's.",
+    "excerpts": "Excerpts: only the passages this briefing quotes are shown, each with a few words around it; "
+                "the text remains the publisher's.",
     "full": "Full text: the article's licence allows republishing it whole.",
 }
 
@@ -78,17 +79,32 @@ _GAP = ArchiveLine("gap")
 
 def source_page(corpus: model.Corpus, article: model.Article, passages: list[QuotedPassage]) -> str:
     page = paths.source(article.id)
+    visible = share = None
     if article.republish == "full":
         shown = range(1, len(article.archive.lines) + 1)
         heading = "Full text"
     else:
         shown = sorted({line for p in passages for line in _lines_of(article, p)})
         heading = "Quoted passages"
+        # Only the passages and a few words around each (build_tools/excerpts.py), never whole paragraphs.
+        spans = [(p.start, p.end) for p in passages]
+        visible = excerpts.shown_spans(article.archive.words, spans)
+        words_shown, words, limit = excerpts.shown_share(article, spans)
+        share = ShownShare(round(excerpts.percent(words_shown, words)), words_shown, words, limit)
     link = outbound_url(article.url)
     # A headline is in the article's language; without one the title is our English label.
     return template("source.md.j2").render(page=page, article=article, heading=heading,
-                                           original=Html(link) if link else None,
-                                           shown=bool(shown), lines=_archive_lines(article, passages, shown, page))
+                                           original=Html(link) if link else None, share=share,
+                                           shown=bool(shown), lines=_archive_lines(article, passages, shown, page, visible))
+
+
+@dataclass(frozen=True)
+class ShownShare:
+    """How much of an excerpts article its page shows: printed in its metadata."""
+    percent: int
+    words_shown: int
+    words: int
+    limit: int
 
 
 def _lines_of(article: model.Article, passage: QuotedPassage) -> range:
@@ -96,7 +112,8 @@ def _lines_of(article: model.Article, passage: QuotedPassage) -> range:
     return range(archive.line_at(passage.start), archive.line_at(passage.end - 1) + 1)
 
 
-def _archive_lines(article: model.Article, passages: list[QuotedPassage], shown, page: str) -> list[ArchiveLine]:
+def _archive_lines(article: model.Article, passages: list[QuotedPassage], shown, page: str,
+                   visible: list[tuple[int, int]] | None = None) -> list[ArchiveLine]:
     """Each shown line of the archive; a gap where lines are left out."""
     line_starts = [0]
     for line in article.archive.lines:
@@ -115,27 +132,38 @@ def _archive_lines(article: model.Article, passages: list[QuotedPassage], shown,
         if furniture:
             out.append(ArchiveLine("furniture", number, line, furniture.what))
             continue
-        out.append(ArchiveLine("line", number, pieces=_pieces(article.archive.text, start, end, here),
+        out.append(ArchiveLine("line", number, pieces=_pieces(article.archive.text, start, end, here, visible),
                                quoted_in=_quoted_in([p for p in here if p.start >= start], page)))
     if shown and previous != len(article.archive.lines):
         out.append(_GAP)
     return out
 
 
-def _pieces(source: str, start: int, end: int, passages: list[QuotedPassage]) -> tuple:
+def _pieces(source: str, start: int, end: int, passages: list[QuotedPassage],
+            visible: list[tuple[int, int]] | None = None) -> tuple:
     """One line's text cut at every passage boundary: (anchors of the passages starting there, anchors of
-    those covering it, the text).
+    those covering it, the text). With `visible` (an excerpts article), what lies outside it is one
+    piece with the text None, shown as "[…]".
 
     Passages may overlap (one claim quotes a sentence, another a clause of
     it), so each piece is marked with every passage that covers it. Only the
     marked pieces go into the search index: a source page is found by what the
     briefing quotes.
     """
-    cuts = sorted({start, end} | {max(start, min(end, edge)) for p in passages for edge in (p.start, p.end)})
-    return tuple(([ident(p.anchor) for p in passages if p.start == left],
-                  ident_list(p.anchor for p in passages if p.start <= left and p.end >= right),
-                  source[left:right])
-                 for left, right in zip(cuts, cuts[1:]))
+    edges = [edge for p in passages for edge in (p.start, p.end)]
+    if visible is not None:
+        edges += [edge for span in visible for edge in span]
+    cuts = sorted({start, end} | {max(start, min(end, edge)) for edge in edges})
+    pieces = []
+    for left, right in zip(cuts, cuts[1:]):
+        if visible is not None and not any(a <= left and right <= b for a, b in visible):
+            if not (pieces and pieces[-1][2] is None):  # left out: one "[…]" for the whole stretch
+                pieces.append(([], ident_list(()), None))
+            continue
+        pieces.append(([ident(p.anchor) for p in passages if p.start == left],
+                       ident_list(p.anchor for p in passages if p.start <= left and p.end >= right),
+                       source[left:right]))
+    return tuple(pieces)
 
 
 def _quoted_in(passages: list[QuotedPassage], page: str) -> tuple:

@@ -134,3 +134,17 @@ def test_search_results_do_not_run_payloads(hostile, open_page):
         assert not problems, (query, problems)
         watched.page.keyboard.press("Escape")
     watched.assert_clean()
+
+
+def test_separators_bom_and_astral_characters_reach_the_browser_whole(hostile, open_page):
+    """U+2028/U+2029 end a line in older JavaScript, a BOM or a character beyond U+FFFF could be
+    split: the page's title and its ClaimReview must still hold them exactly."""
+    watched = open_page()
+    watched.goto(hostile.url("claims/pwn-single/"))
+    found = watched.page.evaluate("""() => {
+      const ld = [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => JSON.parse(s.textContent));
+      return {title: document.title, reviewed: ld.map(r => r.claimReviewed)};
+    }""")
+    assert "\ufeff\U0001F600" in found["title"]
+    assert len(found["reviewed"]) == 1 and found["reviewed"][0].endswith("\u2028\u2029\ufeff\U0001F600")
+    watched.assert_clean()
