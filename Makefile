@@ -35,7 +35,7 @@ build: setup
 validate: setup
 	$(BIN)/python -m build_tools validate $(if $(SINCE),--since=$(SINCE))
 
-# Debian's chromium for the browser tests; installed when we may (root with
+# Debian's chromium, npm and a Java runtime for the browser tests; installed when we may (root with
 # apt-get), otherwise the browser tests skip with a notice (and fail under CI).
 browser:
 	@bash build_tools/scripts/install-browser.sh
