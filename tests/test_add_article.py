@@ -147,3 +147,22 @@ def test_contributings_archive_walkthrough_runs(scratch_repo, article, capsys):
     status, out, err = archive_add(scratch_repo, article, *options, capsys=capsys)
     assert status == 0, err
     assert out.strip() == "kompas-aug2025"
+
+
+def test_a_source_page_links_the_original_and_the_archived_copy_or_says_neither_is_known(scratch_repo, article,
+                                                                                          capsys):
+    from build_tools import compare, pipeline
+    from build_tools.render import Publisher, render_site
+
+    status, _, err = archive_add(scratch_repo, article, *REQUIRED, "--url", "https://example.org/uji",
+                                 "--archived-url", "https://web.archive.org/web/2026/https://example.org/uji",
+                                 capsys=capsys)
+    assert status == 0, err
+    result = pipeline.check(scratch_repo)
+    site = render_site(result.corpus, compare.compare_all(result.corpus), Publisher("Test", "https://example.org/"))
+    added = site.pages["sources/uji-jan2026.md"]
+    assert '<a href="https://example.org/uji" rel="nofollow noopener">' in added
+    assert '<a href="https://web.archive.org/web/2026/https://example.org/uji" rel="nofollow noopener">' in added
+    assert "Neither the article's address nor an archived copy online is known" not in added
+    unknown = site.pages["sources/bi-jul2025.md"]  # the real archive records neither for this article
+    assert "Neither the article's address nor an archived copy online is known" in unknown

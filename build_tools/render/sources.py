@@ -91,10 +91,11 @@ def source_page(corpus: model.Corpus, article: model.Article, passages: list[Quo
         visible = excerpts.shown_spans(article.archive.words, spans)
         words_shown, words, limit = excerpts.shown_share(article, spans)
         share = ShownShare(round(excerpts.percent(words_shown, words)), words_shown, words, limit)
-    link = outbound_url(article.url)
+    link, archived = outbound_url(article.url), outbound_url(article.archived_url)
     # A headline is in the article's language; without one the title is our English label.
     return template("source.md.j2").render(page=page, article=article, heading=heading,
-                                           original=Html(link) if link else None, share=share,
+                                           original=Html(link) if link else None,
+                                           archived=Html(archived) if archived else None, share=share,
                                            shown=bool(shown), lines=_archive_lines(article, passages, shown, page, visible))
 
 
