@@ -33,6 +33,7 @@ METHODOLOGY = "methodology.md"
 DATA_JSON = "data/claims.json"
 DATA_CSV = "data/claims.csv"
 DATA_SCHEMA = "data/claim.schema.json"
+VERDICT_STYLES = "stylesheets/verdicts.css"  # each verdict's colour and icon, from claims/verdicts.yaml
 
 
 def topic(topic_id: str, number: int = 1) -> str:
