@@ -90,3 +90,8 @@ def check_verdict_styles(doc: Document, problems: ProblemList) -> None:
             report(("colour",), f"verdict `{entry['id']}` has the same colour as `{seen_colours[pair]}`; "
                                 f"each verdict needs its own")
         seen_colours.setdefault(pair, entry["id"])
+
+
+def icon_svg(name: str) -> str:
+    """A theme icon's SVG, by the name check_verdict_styles has checked it exists under."""
+    return (ICONS / f"{name}.svg").read_text(encoding="utf-8")

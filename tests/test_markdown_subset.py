@@ -64,7 +64,17 @@ def document(rendered: str) -> list[tuple]:
 
 
 def reference(source: str) -> list[tuple]:
-    return document(markdown.markdown(source))
+    """Python-Markdown's reading, with links to site pages ("/claims/x/") relative to the root, as
+    markdown_subset(source, 0) writes them (see test_site_paths_become_relative_to_the_page_...)."""
+    return [_from_root(token) for token in document(markdown.markdown(source))]
+
+
+def _from_root(token: tuple) -> tuple:
+    if token[:2] != ("start", "a"):
+        return token
+    attributes = tuple((name, value.lstrip("/") or "./") if name == "href" and value.startswith("/") else (name, value)
+                       for name, value in token[2])
+    return ("start", "a", attributes)
 
 
 def curated_texts() -> list[str]:

@@ -376,17 +376,25 @@ def test_each_standing_claim_page_has_exactly_one_claim_review(built):
     assert "claimReviewed" not in index  # the JSON-LD is in the head, out of the search index
 
 
-def test_a_disagreement_is_stated_on_the_claim_and_its_topic_page(built):
+def test_a_disagreement_is_a_table_on_the_claim_page_and_a_sentence_in_listings(built):
     said = ("4,000 soldiers per South Korea&#39;s Joint Chiefs of Staff, via The Japan Times (27 March 2025) "
             "and per Western officials (not named) (July 2025), against 6,000 soldiers per Western estimates "
             "(no source named), via Business Insider (July 2025).")
-    for page in (paths.claim("three-sources"), paths.topic("casualties"), paths.HOME):
+    for page in (paths.topic("casualties"), paths.HOME):
         assert said in html.unescape(page_html(built["site"], page).read_text(encoding="utf-8")).replace("'", "&#39;"), page
+    claim_page = html.unescape(page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8"))
+    table = claim_page.split('<div class="admonition warning disagreement"', 1)[1].split("</table>", 1)[0]
+    rows = [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    assert rows == ["WhoFigureDateStance",
+                    "South Korea's Joint Chiefs of Staff, via The Japan Times4,000 soldiers27 March 2025Supports the claim (source 1)",
+                    "Western officials (not named)4,000 soldiersJuly 2025Supports the claim (source 2)",
+                    "Western estimates (no source named), via Business Insider6,000 soldiersJuly 2025Contradicts the claim (source 3)"]
 
 
-def test_each_source_card_shows_its_attribution_chain(built):
+def test_each_source_card_says_in_a_sentence_who_said_it_and_through_whom(built):
     page = page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8")
-    assert "Western estimates (no source named) → Business Insider → Unnamed site, translating Business Insider" \
+    # Business Insider is the report the unnamed site translates: named once, as that.
+    assert "Western estimates (no source named), in a report by Business Insider translated by an unnamed site" \
         in html.unescape(page)
 
 

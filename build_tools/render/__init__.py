@@ -1,7 +1,8 @@
 """Stage 4: render the checked corpus and its comparisons into a site.
 
 `render_site` is a plain function of the data: no MkDocs, and no file I/O
-but for the package's own claim schema, which is published as it is. It
+but for the package's own claim schema, which is published as it is, and the
+theme's icons for the verdicts (render/stylesheet.py). It
 returns Markdown pages keyed by their path under docs/, data files keyed by
 their path under the site root, and fragments that hand-written pages
 include by name (the MkDocs hook fills `<!-- briefing:NAME -->` markers).
@@ -20,6 +21,7 @@ from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_b
                      originators_index, redirect_page, topic_pages, topics_index, verdict_pages, verdicts_index)
 from .home import home_page, independence_table, verdict_scale
 from .sources import quoted_passages, source_page, sources_indexes
+from .stylesheet import verdict_stylesheet
 
 CLAIM_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "claim.schema.json"
 
@@ -79,4 +81,5 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
     site.files[paths.DATA_SCHEMA] = CLAIM_SCHEMA.read_bytes()  # the schema editors use, as published
     site.files[paths.FEED] = feeds.atom_feed(corpus, publisher)
     site.files[paths.CLAIMREVIEW_FEED] = feeds.claimreview_feed(corpus, publisher)
+    site.files[paths.VERDICT_STYLES] = verdict_stylesheet(corpus)
     return site

@@ -9,7 +9,7 @@ from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
 from .components import (ENVIRONMENT, Evidence, SourceCard, date, evidence, figure_text, originator, pages_of,
-                         paged_table, source_cards, who)
+                         paged_table, source_cards, stance_label, who)
 from .templating import Html, href, template
 from .text import markdown_subset
 
@@ -24,7 +24,7 @@ STATUS_TEXT = {
     "disagree": "The sources disagree",
     "superseded": "A later figure replaced an earlier one",
     "single": "Only one originator",
-    "context": "Context only, not weighed",
+    "context": "Background only: these figures do not bear on the verdict",
 }
 
 
@@ -158,8 +158,8 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         claimant=corpus.originators[claim.claimant].reader_name,
         topic=corpus.topics[claim.topic], topic_page=paths.topic(claim.topic), verdict=corpus.verdicts[claim.verdict],
         withdrawn_reason=markdown_subset(claim.withdrawn.reason, depth) if claim.withdrawn else None,
-        disagreement=evidence(corpus, claim, comparison) if comparison.status == DISAGREE else None,
-        cards=source_cards(corpus, claim, page), figures=figures,
+        disagreement=disagreement_rows(corpus, claim, comparison, page) if comparison.status == DISAGREE else None,
+        cards=source_cards(corpus, claim, page, site_url=publisher.url), figures=figures,
         analysis=markdown_subset(claim.analysis, depth),
         not_counted=[(corpus.originators[o].name if o in corpus.originators else o, why)
                      for o, why in comparison.not_counted.items()],
@@ -177,6 +177,33 @@ class CorrectionView:
     change: Html
     reason: Html | None
     verdict_before: model.Verdict | None
+
+
+@dataclass(frozen=True)
+class DisagreementRow:
+    """Who said what and when, a row of the table a page shows where sources disagree."""
+    who: Html
+    figure: str
+    date: Html
+    stance: str
+    card_href: Html
+    number: int
+
+
+def disagreement_rows(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison,
+                      page: str) -> list[DisagreementRow]:
+    """Every source weighed in the comparison (its figures and its denials), by date."""
+    weighed = {e.source_index: e.figure for group in comparison.groups for e in group.estimates if e.stance != "context"}
+    weighed.update({index: claim.sources[index].figure for index in comparison.denials if index not in weighed})
+    rows = []
+    for index, figure in weighed.items():
+        entry = claim.sources[index]
+        when = model.statement_date(entry, corpus.articles)
+        rows.append((when, index, DisagreementRow(
+            originator(*who(corpus, entry.originator, entry.via)),
+            figure.describe(with_unit=True) if figure is not None else "no figure", date(when),
+            stance_label(corpus, entry.stance), href(page, page, paths.source_entry_anchor(index)), index + 1)))
+    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 def redirect_page(corpus: model.Corpus, claim: model.Claim) -> str:

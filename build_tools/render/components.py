@@ -17,21 +17,6 @@ from . import paths
 from .templating import ENVIRONMENT, Html, href, ident, template
 from .text import text
 
-# Material's admonition types give each verdict a colour and an icon without
-# custom CSS; a verdict added to claims/verdicts.yaml later falls back to "note".
-VERDICT_STYLE = {
-    "corroborated": "success",
-    "single-source": "info",
-    "disputed": "warning",
-    "outdated": "note",
-    "unproven": "question",
-}
-
-
-def verdict_style(verdict_id: str) -> str:
-    return VERDICT_STYLE.get(verdict_id, "note")
-
-
 def stance_label(corpus: model.Corpus, stance: str) -> str:
     """The stance in words, as claims/stances.yaml labels it."""
     known = corpus.stances.get(stance)
@@ -119,36 +104,78 @@ NOT_INDEXED = "data-search-exclude"
 
 
 @dataclass(frozen=True)
+class CardEntry:
+    """One source entry on a card: who said it, through whom, when, and the figure it gives."""
+    number: int              # as readers count, and as the figure tables cite it ("source 3")
+    attribution: Html        # the attribution sentence
+    date: Html               # when the statement was made
+    date_note: str | None    # how that date was inferred, shown beside it
+    figure: str | None       # the figure, in words
+    stance: str              # in words
+    inferred: str | None = None        # what the editors inferred ("Attribution" or "Channel"), if anything
+    inferred_reason: str | None = None  # and why
+    qualifier_note: str | None = None   # how a qualifier read from an earlier number was read
+
+
+@dataclass(frozen=True)
 class SourceCard:
-    """One source entry as the `source_cards` macro shows it."""
-    entry: model.SourceEntry
-    anchor: Html             # the card's id on its claim's own page
-    originator: str          # the originator's name
+    """A quoted passage as the `source_cards` macro shows it, with every source entry quoting it."""
+    anchors: list[Html]      # the entries' ids ("source-1"), the first the card's own
+    numbers: str             # "Source 3", "Sources 1–2", "Sources 1 and 4"
+    stance: str              # "Contradicts the claim", in words; several stances are named together
+    stance_class: str        # "contradicts" when any entry contradicts, else the first entry's stance
+    translation: str
+    quote: str
+    entries: list[CardEntry]
     article_label: Html      # how the article is named (article_label)
-    date: Html               # when the statement was made, with how that date was inferred
-    stance: str              # the stance in words
-    figure: str | None       # the figure the entry gives, in words
     article_href: Html
     in_context_href: Html    # the passage on its source page
-    inferred: str | None = None  # what the editors inferred ("Attribution" or "Channel"), if anything
+    in_context_url: str | None  # the same, as an address for print
+    article_url: str | None     # the source page's address, for print
 
 
-def source_cards(corpus: model.Corpus, claim: model.Claim, page: str,
-                 originator: str | None = None) -> list[SourceCard]:
-    """The claim's source entries as cards; with `originator`, only those citing it."""
-    cards = []
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"Source {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"Sources {numbers[0]}–{numbers[-1]}"
+    return f"Sources {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, originator: str | None = None,
+                 site_url: str | None = None) -> list[SourceCard]:
+    """The claim's sources as cards, one per quoted passage (entries quoting the same one share it);
+    with `originator`, only the entries citing it; with `site_url`, addresses for print."""
+    passages: dict[tuple, list[tuple[int, model.SourceEntry]]] = {}
     for index, entry in enumerate(claim.sources):
-        if originator is not None and entry.originator != originator:
-            continue
-        article = corpus.articles[entry.article]
+        if originator is None or entry.originator == originator:
+            passages.setdefault((entry.article, entry.passage.start, entry.passage.end), []).append((index, entry))
+    cards = []
+    for (article_id, start, end), entries in passages.items():
+        article = corpus.articles[article_id]
         source = paths.source(article.id)
+        stances = list(dict.fromkeys(entry.stance for _, entry in entries))
         cards.append(SourceCard(
-            entry, ident(paths.source_entry_anchor(index)), corpus.originators[entry.originator].reader_name,
-            article_label(article),
-            date(model.statement_date(entry, corpus.articles), entry.date_note if entry.date else article.date_note),
-            stance_label(corpus, entry.stance), figure_text(entry.figure) if entry.figure is not None else None,
-            href(page, source), href(page, source, paths.passage_anchor(entry.passage.start, entry.passage.end)),
-            ("Attribution" if entry.originator_inferred else "Channel") if entry.inferred else None))
+            [ident(paths.source_entry_anchor(index)) for index, _ in entries], _numbers([i + 1 for i, _ in entries]),
+            "; ".join(stance_label(corpus, stance) for stance in stances),
+            "contradicts" if "contradicts" in stances else stances[0],
+            entries[0][1].translation, entries[0][1].quote,
+            [CardEntry(index + 1,
+                       attribution(corpus.originators[entry.originator].reader_name,
+                                   # the article's own outlet, or the report it translates, is named after
+                                   tuple(v for v in entry.via if v not in (article.outlet, article.translates)),
+                                   article.outlet, article.translates, article.kind),
+                       date(model.statement_date(entry, corpus.articles)),
+                       entry.date_note if entry.date else article.date_note,
+                       figure_text(entry.figure) if entry.figure is not None else None,
+                       stance_label(corpus, entry.stance),
+                       ("Attribution" if entry.originator_inferred else "Channel") if entry.inferred else None,
+                       entry.attribution.reason if entry.inferred else None,
+                       entry.figure.qualifier_note if entry.figure is not None else None)
+             for index, entry in entries],
+            article_label(article), href(page, source), href(page, source, paths.passage_anchor(start, end)),
+            site_url + paths.url(source) + "#" + paths.passage_anchor(start, end) if site_url else None,
+            site_url + paths.url(source) if site_url else None))
     return cards
 
 
@@ -187,7 +214,7 @@ def human_date(iso: str | None) -> str:
 
 
 ENVIRONMENT.filters.update(human_date=human_date)
-ENVIRONMENT.globals.update(verdict_style=verdict_style, figure_text=figure_text,
+ENVIRONMENT.globals.update(stance_label=stance_label, figure_text=figure_text,
                            range_text=range_text)
 
 
@@ -217,6 +244,12 @@ def article_label(article: model.Article) -> Html:
 @lru_cache(maxsize=4096)
 def _article_label(outlet: str | None, translates: str | None, kind: str) -> Html:
     return COMPONENTS.article_label_markup(outlet, translates, kind)
+
+
+@lru_cache(maxsize=4096)
+def attribution(name: str, via: tuple[str, ...], outlet: str | None, translates: str | None, kind: str) -> Html:
+    """Who a statement comes from, through whom, in which article, as one sentence."""
+    return COMPONENTS.attribution(name, via, outlet, translates, kind)
 
 
 @lru_cache(maxsize=4096)

@@ -47,6 +47,7 @@ DATA_CSV = "data/claims.csv"
 DATA_SCHEMA = "data/claim.schema.json"
 FEED = "feed.xml"                            # Atom: new, corrected and withdrawn claims
 CLAIMREVIEW_FEED = "data/claimreview.json"   # every standing claim's ClaimReview, as a DataFeed
+VERDICT_STYLES = "stylesheets/verdicts.css"  # each verdict's colour and icon, from claims/verdicts.yaml
 
 
 def topic(topic_id: str, number: int = 1) -> str:

@@ -89,7 +89,6 @@ class _Environment(jinja2.Environment):
 _LINK = re.compile(r"[a-z0-9./#-]*")
 
 
-@lru_cache(maxsize=65536)  # pages link to each other some 300,000 times at 10,000 claims
 def href(from_page: str, to_page: str, anchor: str | None = None) -> Html:
     """paths.href, for a template: a relative link between the site's own pages."""
     link = paths.href(from_page, to_page, anchor)
