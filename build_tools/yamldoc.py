@@ -250,21 +250,21 @@ def _check_shape(text: str, max_nodes: int) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise YamlDocError(mark.line + 1, mark.column + 1,
-                                       f"nested more than {MAX_DEPTH} levels deep; claim data needs a handful")
+                    raise _error_at(event, f"nested more than {MAX_DEPTH} levels deep; claim data needs a handful")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             if isinstance(event, (yaml.NodeEvent, yaml.CollectionStartEvent)):
                 nodes += 1
                 if nodes > max_nodes:
-                    mark = event.start_mark
-                    raise YamlDocError(mark.line + 1, mark.column + 1,
-                                       f"more than {max_nodes:,} values in one file; split it")
+                    raise _error_at(event, f"more than {max_nodes:,} values in one file; split it")
     except yaml.MarkedYAMLError as err:
         raise _yaml_error(err, text) from None
     finally:
         parser.dispose()
+
+
+def _error_at(event, message: str) -> YamlDocError:
+    return YamlDocError(event.start_mark.line + 1, event.start_mark.column + 1, message)
 
 
 # YAML also ends lines at NEL, LS and PS; editors do not, so positions after

@@ -161,7 +161,7 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         disagreement=disagreement_rows(corpus, claim, comparison, page) if comparison.status == DISAGREE else None,
         cards=source_cards(corpus, claim, page, site_url=publisher.url), figures=figures,
         analysis=markdown_subset(claim.analysis, depth),
-        not_counted=[(corpus.originators[o].name if o in corpus.originators else o, why)
+        not_counted=[(corpus.originators[o].reader_name if o in corpus.originators else o, why)
                      for o, why in comparison.not_counted.items()],
         methodology=href(page, paths.METHODOLOGY),
         corrections=[CorrectionView(c.date, markdown_subset(c.change, depth),
