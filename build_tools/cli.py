@@ -1,5 +1,6 @@
 """The command line: a thin adapter over the pipeline.
 
+    python -m build_tools init DIR
     python -m build_tools validate [--root DIR] [--since REF] [FILE ...]
     python -m build_tools new TOPIC ID [--article ARTICLE_ID --quote TEXT] [--root DIR]
     python -m build_tools generate --out DIR [--root DIR]
@@ -18,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import add_article, editor_schema, find_quote, pipeline, published, scaffold
+from . import add_article, editor_schema, find_quote, new_briefing, pipeline, published, scaffold
 from .problems import display_path, excerpt
 from .render import Publisher, render_site
 
@@ -28,6 +29,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description="Fact-check briefing tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="start a new briefing in an empty or new folder, with one example "
+                               "of everything, ready to validate and build")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (or an empty one)")
 
     check = commands.add_parser("validate", help="check the archive and the claim files")
     check.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to check (default: this one)")
@@ -94,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     find.set_defaults(files=[])
 
     args = parser.parse_args(argv)
+    if args.command == "init":
+        return _init(args.dir)
     if not (args.root / "claims").is_dir() and not (args.root / "seeds").is_dir():
         parser.error(f"{args.root} has neither claims/ nor seeds/")
     missing = [str(f) for f in args.files if not f.exists()]
@@ -114,6 +121,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "quote":
         return _quote_find(args.root, args.text, args.article)
     return 2
+
+
+def _init(target: Path) -> int:
+    written, problems = new_briefing.init(target)
+    if written is None:
+        if isinstance(problems, str):
+            print(f"error: {problems}", file=sys.stderr)
+        else:  # the starter itself did not validate: a bug of the tool
+            report(problems)
+            print(f"error: the starter briefing did not validate ({len(problems.errors)} error(s)): nothing written",
+                  file=sys.stderr)
+        return 1
+    shown = display_path(str(written))
+    print(shown)
+    print(f"next: cd {shown} && make serve (preview) or make validate; README.md says what to change first",
+          file=sys.stderr)
+    return 0
 
 
 def _validate(root: Path, files: list[Path] | None, since: str | None = None) -> int:

@@ -1,0 +1,63 @@
+"""`python -m build_tools init DIR`: start a new briefing, whole or not at all.
+
+The starter ships inside the package, in build_tools/starter/: mkdocs.yml,
+a Makefile, the registries with one example entry each (and the tool's
+default verdict scale), an example article written for the purpose with its
+archive entry, one claim that quotes it, the theme overrides and stylesheet
+(this repository's site uses the same files), the editors' README and the
+CI workflows. It is copied as it is, except that the archive entry gets the
+example article's checksum and schema/claim.schema.json is written from the
+registries. The result is validated before it is moved to DIR: a starter
+that does not validate is a bug of the tool, and leaves nothing behind.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import editor_schema, pipeline
+from .problems import ProblemList, display_path, excerpt
+
+STARTER = Path(__file__).parent / "starter"
+ARCHIVE_INDEX = Path("seeds/articles.yaml")
+EXAMPLE_ARTICLE = Path("seeds/example-water.txt")
+CHECKSUM_PLACEHOLDER = "SHA256-OF-THE-ARTICLE"
+
+
+def init(target: Path) -> tuple[Path | None, ProblemList | str]:
+    """Write a new briefing into `target` (absent or empty). Returns (target, problems) or (None, why)."""
+    target = Path(target)
+    shown = excerpt(display_path(str(target.absolute())), 120)
+    if target.exists() and not target.is_dir():
+        return None, f"{shown} is a file, not a folder: nothing written"
+    if target.is_dir() and any(target.iterdir()):
+        return None, f"{shown} is not empty; a new briefing starts in an empty or new folder: nothing written"
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        return None, f"{shown}: the folder it would go in does not exist: nothing written"
+    staging = None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.absolute().name}.", dir=parent))
+        tree = staging / "briefing"
+        shutil.copytree(STARTER, tree, ignore=shutil.ignore_patterns("__pycache__"))
+        digest = hashlib.sha256((tree / EXAMPLE_ARTICLE).read_bytes()).hexdigest()
+        index = tree / ARCHIVE_INDEX
+        index.write_text(index.read_text(encoding="utf-8").replace(CHECKSUM_PLACEHOLDER, digest), encoding="utf-8")
+        checked = pipeline.check(tree, only=[])
+        if checked.ok:
+            editor_schema.write(tree, checked.corpus)
+            checked = pipeline.check(tree)
+        if not checked.ok:
+            return None, checked.problems
+        if target.is_dir():
+            target.rmdir()  # empty, as checked above: a rename cannot replace a folder
+        os.rename(tree, target)
+        return target, checked.problems
+    except OSError as err:
+        return None, f"cannot write {shown}: {excerpt(err.strerror or str(err))}: nothing written"
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
