@@ -1,0 +1,76 @@
+"""`python -m build_tools init DIR`: a new briefing that validates and builds as it is.
+
+The command and the validator run in-process; the build runs the installed
+MkDocs with the installed plugin in a subprocess, in the new folder, as a
+newsroom would run it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from build_tools import cli
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+EXAMPLE_CLAIM = "households-without-water-1200"
+
+
+def test_init_writes_a_briefing_that_validates_and_builds_strictly(tmp_path, capsys):
+    briefing = tmp_path / "our-briefing"
+
+    assert cli.main(["init", str(briefing)]) == 0
+    assert capsys.readouterr().out.strip().endswith("our-briefing")
+
+    for name in ("mkdocs.yml", "Makefile", "README.md", "CONTRIBUTING.md", "requirements.txt",
+                 ".github/workflows/checks.yml", ".github/workflows/publish.yml",
+                 "overrides/main.html", "docs/stylesheets/briefing.css", "docs/methodology.md", "docs/about.md",
+                 "claims/published-ids.txt", "schema/claim.schema.json"):
+        assert (briefing / name).is_file(), name
+    for registry in ("topics", "measures", "originators", "stances", "verdicts"):
+        assert yaml.safe_load((briefing / "claims" / f"{registry}.yaml").read_text(encoding="utf-8")), registry
+    [entry] = yaml.safe_load((briefing / "seeds/articles.yaml").read_text(encoding="utf-8"))
+    assert entry["sha256"] == hashlib.sha256((briefing / "seeds" / entry["file"]).read_bytes()).hexdigest()
+    assert EXAMPLE_CLAIM in (briefing / "claims/published-ids.txt").read_text(encoding="utf-8").split()
+
+    assert cli.main(["validate", "--root", str(briefing)]) == 0
+    assert "ok: 1 claims, 1 articles" in capsys.readouterr().err
+
+    site = tmp_path / "site"
+    built = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(site)], cwd=briefing,
+                           capture_output=True, text=True, timeout=600,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"})
+    assert built.returncode == 0, built.stderr
+    page = (site / "claims" / EXAMPLE_CLAIM / "index.html").read_text(encoding="utf-8")
+    assert "1,200 households" in page
+    assert "Single source" in page
+    methodology = (site / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert "<!-- briefing:" not in methodology  # both generated fragments were filled in
+    assert "Corroborated" in methodology and "The Pelabuhan Baru water company" in methodology
+
+
+def test_init_refuses_a_folder_that_is_not_empty_and_writes_nothing(tmp_path, capsys):
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    (existing / "notes.txt").write_text("ours\n", encoding="utf-8")
+
+    assert cli.main(["init", str(existing)]) == 1
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not empty" in err and "nothing written" in err
+    assert [p.name for p in existing.iterdir()] == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["existing"]  # no staging folder left behind
+
+
+def test_init_fills_an_empty_folder(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    assert cli.main(["init", str(empty)]) == 0
+
+    assert (empty / "mkdocs.yml").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
