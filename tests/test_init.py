@@ -74,3 +74,14 @@ def test_init_fills_an_empty_folder(tmp_path, capsys):
 
     assert (empty / "mkdocs.yml").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+
+
+def test_init_refuses_a_file_and_leaves_it_as_it_was(tmp_path, capsys):
+    existing = tmp_path / "briefing.txt"
+    existing.write_text("ours\n", encoding="utf-8")
+
+    assert cli.main(["init", str(existing)]) == 1
+
+    assert "is a file, not a folder: nothing written" in capsys.readouterr().err
+    assert existing.read_text(encoding="utf-8") == "ours\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.txt"]
