@@ -42,7 +42,7 @@ def init(target: Path) -> tuple[Path | None, ProblemList | str]:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.absolute().name}.", dir=parent))
         tree = staging / "briefing"
-        shutil.copytree(STARTER, tree, ignore=shutil.ignore_patterns("__pycache__"))
+        _copy_starter(tree)
         digest = hashlib.sha256((tree / EXAMPLE_ARTICLE).read_bytes()).hexdigest()
         index = tree / ARCHIVE_INDEX
         index.write_text(index.read_text(encoding="utf-8").replace(CHECKSUM_PLACEHOLDER, digest), encoding="utf-8")
@@ -61,3 +61,12 @@ def init(target: Path) -> tuple[Path | None, ProblemList | str]:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _copy_starter(tree: Path) -> None:
+    """Copy the starter's files' contents only: an installed package's read-only modes stay behind."""
+    for source in sorted(STARTER.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            destination = tree / source.relative_to(STARTER)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
