@@ -29,7 +29,7 @@ from build_tools.indonesian_numbers import NumberMention, find_numbers
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What `mkdocs build` reads besides the data, copied by --site when present.
-SITE_FILES = ("mkdocs.yml", "docs", "build_tools", "overrides")
+SITE_FILES = ("mkdocs.yml", "docs", "build_tools")
 
 TOPICS = [
     ("deployments", "Deployments", "Troops and workers sent abroad, planned and promised."),

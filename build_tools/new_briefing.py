@@ -3,9 +3,9 @@
 The starter ships inside the package, in build_tools/starter/: mkdocs.yml,
 a Makefile, the registries with one example entry each (and the tool's
 default verdict scale), an example article written for the purpose with its
-archive entry, one claim that quotes it, the theme overrides and stylesheet
-(this repository's site uses the same files), the editors' README and the
-CI workflows. It is copied as it is, except that the archive entry gets the
+archive entry, one claim that quotes it, the editors' README and the CI
+workflows. The theme overrides and the stylesheet are the plugin's own
+(build_tools/theme/), not copied. It is copied as it is, except that the archive entry gets the
 example article's checksum and schema/claim.schema.json is written from the
 registries. The result is validated before it is moved to DIR: a starter
 that does not validate is a bug of the tool, and leaves nothing behind.

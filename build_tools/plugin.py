@@ -40,6 +40,11 @@ from .render import Publisher, Site, html_blocks, render_site
 log = logging.getLogger("mkdocs.plugins.briefing")
 _FRAGMENT_MARKER = re.compile(r"<!--\s*briefing:([a-z0-9-]+)\s*-->")
 PLUGIN_NAME = "briefing"
+# The tool's own theme overrides (ClaimReview JSON-LD, redirects, the feed link, the 404 page) and
+# stylesheet, shipped in the package so that every briefing has them; a briefing's own `custom_dir`
+# still comes first.
+THEME = Path(__file__).resolve().parent / "theme"
+STYLESHEET = "stylesheets/briefing.css"
 DATA_FOLDERS = ("claims", "seeds")  # under data_dir: what the briefing is built from
 
 
@@ -64,6 +69,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_config(self, config):
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME / "overrides"))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        return config
 
     def on_serve(self, server, *, config, builder):
         # The data lies outside docs/: a save in claims/ or seeds/ rebuilds too.

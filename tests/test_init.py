@@ -28,7 +28,7 @@ def test_init_writes_a_briefing_that_validates_and_builds_strictly(tmp_path, cap
 
     for name in ("mkdocs.yml", "Makefile", "README.md", "CONTRIBUTING.md", "requirements.txt",
                  ".github/workflows/checks.yml", ".github/workflows/publish.yml",
-                 "overrides/main.html", "docs/stylesheets/briefing.css", "docs/methodology.md", "docs/about.md",
+                 "docs/methodology.md", "docs/about.md",
                  "claims/published-ids.txt", "schema/claim.schema.json"):
         assert (briefing / name).is_file(), name
     for registry in ("topics", "measures", "originators", "stances", "verdicts"):

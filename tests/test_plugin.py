@@ -109,7 +109,7 @@ def test_data_dir_points_the_plugin_at_another_folder_of_claims_and_seeds(tmp_pa
     data = make_repo(tmp_path / "data")
     site = tmp_path / "site-sources"
     site.mkdir()
-    for name in ("docs", "overrides"):
+    for name in ("docs",):
         shutil.copytree(data / name, site / name)
     text = (data / "mkdocs.yml").read_text(encoding="utf-8")
     (site / "mkdocs.yml").write_text(text.replace("  - briefing:\n", f"  - briefing:\n      data_dir: {data}\n", 1),

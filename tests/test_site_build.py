@@ -124,7 +124,7 @@ def make_repo(target: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in ("mkdocs.yml", "Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, target / name)
-    for name in ("docs", "overrides", "build_tools", "seeds"):
+    for name in ("docs", "build_tools", "seeds"):
         shutil.copytree(REPO / name, target / name, ignore=ignore)
     (target / "claims").mkdir()
     for registry in (REPO / "claims").glob("*.yaml"):

@@ -24,6 +24,7 @@ from .sources import quoted_passages, source_page, sources_indexes
 from .stylesheet import verdict_stylesheet
 
 CLAIM_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "claim.schema.json"
+STYLESHEET = Path(__file__).resolve().parent.parent / "theme" / "briefing.css"
 
 
 @dataclass
@@ -82,4 +83,5 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
     site.files[paths.FEED] = feeds.atom_feed(corpus, publisher)
     site.files[paths.CLAIMREVIEW_FEED] = feeds.claimreview_feed(corpus, publisher)
     site.files[paths.VERDICT_STYLES] = verdict_stylesheet(corpus)
+    site.files[paths.STYLESHEET] = STYLESHEET.read_bytes()  # the tool's own layout, as it is
     return site

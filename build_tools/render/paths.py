@@ -47,6 +47,7 @@ DATA_CSV = "data/claims.csv"
 DATA_SCHEMA = "data/claim.schema.json"
 FEED = "feed.xml"                            # Atom: new, corrected and withdrawn claims
 CLAIMREVIEW_FEED = "data/claimreview.json"   # every standing claim's ClaimReview, as a DataFeed
+STYLESHEET = "stylesheets/briefing.css"      # the tool's layout (build_tools/theme/briefing.css)
 VERDICT_STYLES = "stylesheets/verdicts.css"  # each verdict's colour and icon, from claims/verdicts.yaml
 
 

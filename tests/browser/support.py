@@ -1,7 +1,7 @@
 """Helpers shared by the browser tests and the build tests (no pytest fixtures here).
 
     build_site(root, out)     `mkdocs build --strict` of a checkout (or a copy) into `out`
-    copy_site_sources(dst)    mkdocs.yml, docs/, overrides/, build_tools/ of this repo into dst
+    copy_site_sources(dst)    mkdocs.yml, docs/, build_tools/ of this repo into dst
     chromium_status()         None when /usr/bin/chromium can be launched, else why not
     StaticSite                a built site served on 127.0.0.1:<random port>/<prefix>/
 """
@@ -30,7 +30,7 @@ INSTALL_HINT = ("install Debian's chromium to run them: `sudo apt-get install ch
                 "(or run `make test` as root, which calls build_tools/scripts/install-browser.sh)")
 SITE_PREFIX = "/nk-briefing/"
 # What a site build needs besides the data: the generator and the MkDocs set-up.
-SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "build_tools")
+SITE_SOURCES = ("mkdocs.yml", "docs", "build_tools")
 
 
 def site_prefix(root: Path = REPO) -> str:
