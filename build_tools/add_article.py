@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editor_schema, pipeline
+from . import editor_schema, files, pipeline
 from .problems import ProblemList, excerpt
 
 ARCHIVE_INDEX = Path("seeds") / "articles.yaml"
@@ -132,7 +132,7 @@ def add_article(root: Path, source: Path, details: ArticleDetails,
     try:
         with open(target, "xb") as copy:  # "x": never overwrite, even in a race
             copy.write(raw)
-        _replace(index_path, index_bytes + separator + b"\n" + entry_text(entry).encode("utf-8"))
+        files.replace_whole(index_path, index_bytes + separator + b"\n" + entry_text(entry).encode("utf-8"))
     except OSError as err:
         target.unlink(missing_ok=True)
         return refuse(f"cannot write into seeds/: {err.strerror or err}")
@@ -140,7 +140,7 @@ def add_article(root: Path, source: Path, details: ArticleDetails,
     after = pipeline.check(root, only=[])
     errors = [p for p in after.problems.errors if not editor_schema.is_stale_schema(p, root)]
     if errors:
-        _replace(index_path, index_bytes)
+        files.replace_whole(index_path, index_bytes)
         target.unlink()
         problems.extend(errors)
         return refuse("the new entry does not validate (above); nothing was written")
@@ -210,10 +210,3 @@ def entry_text(entry: dict) -> str:
         else:
             lines.append(f"{lead}{key}: {json.dumps(value, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
-
-
-def _replace(path: Path, content: bytes) -> None:
-    """Write whole or not at all: a reader never sees half an index."""
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes(content)
-    temporary.replace(path)

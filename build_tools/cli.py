@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from . import add_article, editor_schema, find_quote, new_briefing, pipeline, published, scaffold
+from . import add_article, editor_schema, files, find_quote, new_briefing, pipeline, published, scaffold
 from .problems import display_path, excerpt
 from .render import Publisher, render_site
 
@@ -227,34 +225,27 @@ def _write_all(out: Path, outputs: dict) -> str | None:
 
     Returns what went wrong, as one line, or None.
     """
-    shown = excerpt(display_path(str(out.absolute())), 120)
-    if out.exists() and not out.is_dir():
-        return f"--out {shown} is a file, not a folder: nothing written"
-    if not out.absolute().parent.is_dir():
-        return f"--out {shown}: the folder it would go in does not exist: nothing written"
-    staging = None
+    unfit = files.unfit_folder(out, "--out ")
+    if unfit:
+        return unfit
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.absolute().name}.", dir=out.absolute().parent))
-        for relative, content in outputs.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        if not out.exists():
-            os.rename(staging, out)
-            staging = None
-            return None
-        for relative in outputs:
-            (out / relative).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / relative, out / relative)
+        with files.staging_beside(out) as staging:
+            for relative, content in outputs.items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, bytes):
+                    target.write_bytes(content)
+                else:
+                    target.write_text(content, encoding="utf-8")
+            if not out.exists():
+                os.rename(staging, out)  # the whole folder at once; the context's clean-up finds nothing
+                return None
+            for relative in outputs:
+                (out / relative).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / relative, out / relative)
         return None
     except OSError as err:
-        return f"cannot write to {shown}: {excerpt(err.strerror or str(err))}: nothing written"
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        return f"cannot write to {files.shown(out)}: {excerpt(err.strerror or str(err))}: nothing written"
 
 
 def _quote_find(root: Path, text: str, article: str | None) -> int:

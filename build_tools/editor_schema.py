@@ -18,7 +18,7 @@ import copy
 import json
 from pathlib import Path
 
-from . import load, model, validate
+from . import files, load, model, validate
 
 PATH = load.EDITOR_SCHEMA  # under the briefing's root
 REFRESH = "python -m build_tools schema"
@@ -62,9 +62,7 @@ def write(root, corpus: model.Corpus) -> Path:
     """Write the schema whole or not at all: an editor's tool never reads half of it. OSError on failure."""
     target = Path(root) / PATH
     target.parent.mkdir(exist_ok=True)
-    temporary = target.with_name(f".{target.name}.new")
-    temporary.write_text(editor_schema_text(corpus), encoding="utf-8")
-    temporary.replace(target)
+    files.replace_whole(target, editor_schema_text(corpus).encode("utf-8"))
     return target
 
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
-from . import editor_schema, pipeline
-from .problems import ProblemList, display_path, excerpt
+from . import editor_schema, files, pipeline
+from .problems import ProblemList, excerpt
 
 STARTER = Path(__file__).parent / "starter"
 ARCHIVE_INDEX = Path("seeds/articles.yaml")
@@ -30,37 +29,30 @@ CHECKSUM_PLACEHOLDER = "SHA256-OF-THE-ARTICLE"
 def init(target: Path) -> tuple[Path | None, ProblemList | str]:
     """Write a new briefing into `target` (absent or empty). Returns (target, problems) or (None, why)."""
     target = Path(target)
-    shown = excerpt(display_path(str(target.absolute())), 120)
-    if target.exists() and not target.is_dir():
-        return None, f"{shown} is a file, not a folder: nothing written"
+    unfit = files.unfit_folder(target)
+    if unfit:
+        return None, unfit
     if target.is_dir() and any(target.iterdir()):
-        return None, f"{shown} is not empty; a new briefing starts in an empty or new folder: nothing written"
-    parent = target.absolute().parent
-    if not parent.is_dir():
-        return None, f"{shown}: the folder it would go in does not exist: nothing written"
-    staging = None
+        return None, f"{files.shown(target)} is not empty; a new briefing starts in an empty or new folder: nothing written"
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.absolute().name}.", dir=parent))
-        tree = staging / "briefing"
-        _copy_starter(tree)
-        digest = hashlib.sha256((tree / EXAMPLE_ARTICLE).read_bytes()).hexdigest()
-        index = tree / ARCHIVE_INDEX
-        index.write_text(index.read_text(encoding="utf-8").replace(CHECKSUM_PLACEHOLDER, digest), encoding="utf-8")
-        checked = pipeline.check(tree, only=[])
-        if checked.ok:
-            editor_schema.write(tree, checked.corpus)
-            checked = pipeline.check(tree)
-        if not checked.ok:
-            return None, checked.problems
-        if target.is_dir():
-            target.rmdir()  # empty, as checked above: a rename cannot replace a folder
-        os.rename(tree, target)
-        return target, checked.problems
+        with files.staging_beside(target) as staging:
+            tree = staging / "briefing"
+            _copy_starter(tree)
+            digest = hashlib.sha256((tree / EXAMPLE_ARTICLE).read_bytes()).hexdigest()
+            index = tree / ARCHIVE_INDEX
+            index.write_text(index.read_text(encoding="utf-8").replace(CHECKSUM_PLACEHOLDER, digest), encoding="utf-8")
+            checked = pipeline.check(tree, only=[])
+            if checked.ok:
+                editor_schema.write(tree, checked.corpus)
+                checked = pipeline.check(tree)
+            if not checked.ok:
+                return None, checked.problems
+            if target.is_dir():
+                target.rmdir()  # empty, as checked above: a rename cannot replace a folder
+            os.rename(tree, target)
+            return target, checked.problems
     except OSError as err:
-        return None, f"cannot write {shown}: {excerpt(err.strerror or str(err))}: nothing written"
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        return None, f"cannot write {files.shown(target)}: {excerpt(err.strerror or str(err))}: nothing written"
 
 
 def _copy_starter(tree: Path) -> None:
