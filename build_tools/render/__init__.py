@@ -5,7 +5,7 @@ but for the package's own claim schema, which is published as it is, and the
 theme's icons for the verdicts (render/stylesheet.py). It
 returns Markdown pages keyed by their path under docs/, data files keyed by
 their path under the site root, and fragments that hand-written pages
-include by name (the MkDocs hook fills `<!-- briefing:NAME -->` markers).
+include by name (the MkDocs plugin fills `<!-- briefing:NAME -->` markers).
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Site:
 @collector.paused
 def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher,
                 memo: Memo | None = None) -> Site:
-    """The site; with a memo (the hook's, under `mkdocs serve`), claim pages whose claim is unchanged are reused.
+    """The site; with a memo (the plugin's, under `mkdocs serve`), claim pages whose claim is unchanged are reused.
 
     A claim page depends on its claim, the claim's comparison (computed from the
     claim, the archive and the originators), the registries and the archive.

@@ -4,10 +4,10 @@ A generated page is Markdown headings between blocks of raw HTML (cards,
 tables, passages). Python-Markdown copies a raw HTML block to its output
 unchanged, but only after parsing it twice with Python's HTMLParser (MkDocs
 to collect its anchor ids, Markdown to find where it ends): at 1,000 claims
-that was a third of `mkdocs build`. The hook swaps each block for a comment
+that was a third of `mkdocs build`. The plugin swaps each block for a comment
 before conversion (`set_aside`) and puts it back into the page's HTML after
 (`put_back`), so the page comes out the same, byte for byte
-(tests/test_site_hook.py builds both ways and compares).
+(tests/test_reproducible.py builds both ways and compares).
 
 Only what the renderer writes is set aside: a chunk between blank lines that
 opens with a block-level element and ends by closing one (the renderer
