@@ -22,6 +22,7 @@ import jsonschema
 from . import collector, compare, excerpts, model, styles
 from .archive import ArchivedText, fold_space
 from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
+from .links import unsafe_links
 from .load import REGISTRIES, ClaimFile, LoadedFiles
 from .memo import Memo
 from .problems import ProblemList, excerpt
@@ -31,15 +32,7 @@ from .yamldoc import Document, describe_character, unsafe_text_character
 SCHEMA_DIR = Path(__file__).parent / "schema"
 # Used with fullmatch: `$` would also match before a final newline.
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-# Link targets in the Markdown subset: inline links and images, reference
-# definitions, and autolinks.
-_LINK_TARGETS = re.compile(
-    r"\]\(\s*<?([^)\s>]*)"
-    r"|^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)"
-    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
-    re.MULTILINE,
-)
+
 
 
 def reserved_id_problem(kind: str, value: str) -> str | None:
@@ -634,12 +627,9 @@ class _ClaimChecker:
             self.error(("figure",), f"headline figure {headline.describe()} is not the figure of any source entry")
 
     def links(self, path: tuple, text: str) -> None:
-        for match in _LINK_TARGETS.finditer(text):
-            target = next(g for g in match.groups() if g is not None)
-            scheme = _SCHEME.match(target)
-            if (scheme and scheme.group(1).lower() not in ("http", "https")) or target.lstrip().startswith("//"):
-                self.error(path, f"link to \u201c{excerpt(target, 60)}\u201d: links may go only to http(s) "
-                                 f"addresses or the site's own pages")
+        for target in unsafe_links(text):
+            self.error_at_text(path, target, f"link to \u201c{excerpt(target, 60)}\u201d: links may go only to "
+                                             f"http(s) addresses or the site's own pages")
 
 
 # Digits other than 0-9 (Bengali, Arabic-Indic, full-width, ...): Unicode category Nd.

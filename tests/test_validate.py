@@ -36,7 +36,9 @@ BAD_CLAIMS = {
     "quote-with-straight-quotes.yaml": ("12:5", "only in quotation marks, dashes or spaces; copy them exactly from line 11"),
     "quote-from-furniture.yaml": ("12:5", "quote is taken from page furniture"),
     "claim-too-long.yaml": ("2:1", "`claim` is 89 characters; at most 75 allowed"),
-    "javascript-link.yaml": ("17:1", "links may go only to http(s) addresses"),
+    "javascript-link.yaml": ("18:20", "links may go only to http(s) addresses"),
+    # The browser decodes the character reference: the link is javascript: all the same.
+    "character-reference-in-a-link.yaml": ("18:20", "link to \u201cjava&#115;cript:alert(1\u201d: links may go only"),
     "duplicate-key.yaml": ("6:1", "duplicate key `verdict` (first at line 5)"),
     "python-tag.yaml": ("1:8", "YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
     "alias-bomb.yaml": ("2:8", "YAML aliases (*name) are not allowed"),

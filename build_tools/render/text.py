@@ -10,7 +10,7 @@ through untouched and the browser shows as the character.
 
 `analysis` and corrections are a Markdown subset (paragraphs, emphasis, lists,
 links), rendered here to HTML: raw HTML and any other syntax show as text, and
-links are limited to http(s) and the site's own pages.
+links are limited to http(s) and the site's own pages (build_tools/links.py).
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
+
+from ..links import is_safe_link
 
 # HTML syntax, then Markdown syntax (emphasis, links, code, headings, lists,
 # tables, attribute lists) and that of the enabled extensions (fences, tabs,
@@ -32,9 +34,7 @@ _SYNTAX = re.compile("[" + re.escape("".join(_REFERENCES)) + "]")
 # Characters that open a fenced block; the fence preprocessor runs before raw
 # HTML is set aside, so rendered HTML must not contain them literally either.
 _FENCE_CHARACTERS = str.maketrans({"`": "&#96;", "~": "&#126;"})
-_SAFE_SCHEMES = ("http", "https")
 _WHITE_SPACE = re.compile(r"\s+")
-_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 
 
 class Html(str):
@@ -60,17 +60,6 @@ def text_run(value: str) -> str:
 
 def _reference(match: re.Match) -> str:
     return _REFERENCES[match[0]]
-
-
-def is_safe_link(target: str) -> bool:
-    """http(s) addresses and relative links; not javascript:, data:, //host, ..."""
-    # Judge the address as a browser reads it: character references decoded,
-    # tabs, line breaks and control characters dropped, backslashes as slashes.
-    target = _URL_IGNORED.sub("", html.unescape(target)).replace("\\", "/")
-    if target.startswith("//"):
-        return False
-    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", target)
-    return not scheme or scheme.group(1).lower() in _SAFE_SCHEMES
 
 
 def outbound_url(url: str | None) -> str | None:
