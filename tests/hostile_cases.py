@@ -32,6 +32,8 @@ EXPECTED = [
      "claims/diplomacy/page.yaml:1:1: claim id `page` is reserved: /claims/page/ belongs to the site's own listing of claims; choose another id (the file name)"),
     ('date-ending-in-a-newline',
      'claims/diplomacy/newline-date.yaml:7:1: `published` is \'2026-11-21\\n\'; dates are ISO strings: "2025-03-27", "2025-03" or "2025"'),
+    ('encoded-scheme-in-an-analysis-link',
+     "claims/diplomacy/encoded-link.yaml:28:70: link to “&#106;avascript:alert(1”: links may go only to http(s) addresses or the site's own pages"),
     ('escape-sequence-in-the-claim',
      'claims/diplomacy/escape-claim.yaml:2:1: control character U+001B ESC is not allowed: it can hide or reorder text or break the page it is published on; delete it (character 20 of `claim`)'),
     ('figure-is-part-of-a-number',
