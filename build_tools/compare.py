@@ -172,17 +172,13 @@ def same_time(a: str, b: str) -> bool:
 
 
 def effect_of(stance: str, stances: dict[str, model.Stance]) -> str:
-    """What a stance does to the evidence; the three built-in ids serve data checked without the registry."""
-    known = stances.get(stance)
-    if known is not None:
-        return known.effect
-    return {"supports": model.SUPPORTS, "contradicts": model.CONTRADICTS}.get(stance, model.NEITHER)
+    """What a stance does to the evidence (model.SUPPORTS, CONTRADICTS or NEITHER), as claims/stances.yaml declares."""
+    return stances[stance].effect
 
 
 def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
                   originators_known: dict[str, model.Originator],
-                  stances: dict[str, model.Stance] | None = None) -> ClaimComparison:
-    stances = stances or {}
+                  stances: dict[str, model.Stance]) -> ClaimComparison:
     effects = [effect_of(s.stance, stances) for s in claim.sources]
     weighed = [(i, s) for i, s in enumerate(claim.sources) if effects[i] != model.NEITHER]
     originators = _distinct(s.originator for _, s in weighed)

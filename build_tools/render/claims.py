@@ -193,7 +193,7 @@ class DisagreementRow:
 def disagreement_rows(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison,
                       page: str) -> list[DisagreementRow]:
     """Every source weighed in the comparison (its figures and its denials), by date."""
-    weighed = {e.source_index: e.figure for group in comparison.groups for e in group.estimates if e.stance != "context"}
+    weighed = {e.source_index: e.figure for group in comparison.groups for e in group.estimates if e.weighed}
     weighed.update({index: claim.sources[index].figure for index in comparison.denials if index not in weighed})
     rows = []
     for index, figure in weighed.items():

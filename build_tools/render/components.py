@@ -123,7 +123,7 @@ class SourceCard:
     anchors: list[Html]      # the entries' ids ("source-1"), the first the card's own
     numbers: str             # "Source 3", "Sources 1–2", "Sources 1 and 4"
     stance: str              # "Contradicts the claim", in words; several stances are named together
-    stance_class: str        # "contradicts" when any entry contradicts, else the first entry's stance
+    stance_class: str        # the stance id of the first entry that contradicts, else of the first entry
     translation: str
     quote: str
     entries: list[CardEntry]
@@ -158,7 +158,8 @@ def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, originator
         cards.append(SourceCard(
             [ident(paths.source_entry_anchor(index)) for index, _ in entries], _numbers([i + 1 for i, _ in entries]),
             "; ".join(stance_label(corpus, stance) for stance in stances),
-            "contradicts" if "contradicts" in stances else stances[0],
+            # A card quoting a passage some entries cite against the claim is marked as contradicting it.
+            next((s for s in stances if corpus.stances[s].effect == model.CONTRADICTS), stances[0]),
             entries[0][1].translation, entries[0][1].quote,
             [CardEntry(index + 1,
                        attribution(corpus.originators[entry.originator].reader_name,
