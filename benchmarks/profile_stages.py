@@ -47,7 +47,7 @@ def profile(root: Path, stages: set[str]) -> cProfile.Profile:
         raise SystemExit(f"{root} has {len(problems.errors)} validation error(s); profile a valid corpus")
     if stages <= {"load", "validate"}:
         return profiler
-    comparisons = step("compare", lambda: _compare(corpus, problems))
+    comparisons = step("compare", lambda: _compare(files, corpus, problems))
     if "render" in stages:
         step("render", lambda: render_site(corpus, comparisons, Publisher(*PUBLISHER)))
     return profiler
@@ -59,9 +59,9 @@ def _validate(files):
     return corpus, problems
 
 
-def _compare(corpus, problems):
+def _compare(files, corpus, problems):
     comparisons = compare.compare_all(corpus)
-    validate.check_verdicts(corpus, comparisons, problems)
+    validate.check_verdicts(corpus, comparisons, files, problems)
     return comparisons
 
 

@@ -148,7 +148,7 @@ def measure_stages(root: Path) -> dict:
     if problems.errors:  # compare and render assume valid data
         return {"errors": len(problems.errors), "first_errors": [p.format() for p in problems.errors[:5]]}
     comparisons = compare.compare_all(corpus)
-    validate.check_verdicts(corpus, comparisons, problems)
+    validate.check_verdicts(corpus, comparisons, files, problems)
     lap("compare")
     site = render_site(corpus, comparisons, Publisher(*PUBLISHER))
     lap("render")

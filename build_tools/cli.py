@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import add_article, editor_schema, files, find_quote, new_briefing, pipeline, published, scaffold
+from . import add_article, collector, editor_schema, files, find_quote, new_briefing, pipeline, published, scaffold
 from .problems import display_path, excerpt
 from .render import Publisher, render_site
 
@@ -139,10 +139,11 @@ def _init(target: Path) -> int:
 
 
 def _validate(root: Path, files: list[Path] | None, since: str | None = None) -> int:
-    result = pipeline.check(root, only=files)
+    with collector.paused():
+        result = pipeline.check(root, only=files)
     if since:
-        published.check_since(root, since, result.problems)
-        published.check_corrections_since(root, since, result.corpus, result.problems)
+        published.check_since(result.files, since, result.problems)
+        published.check_corrections_since(result.files, since, result.corpus, result.problems)
     report(result.problems)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if errors:
@@ -164,7 +165,8 @@ def _publisher(root: Path) -> Publisher:
 
 def _generate(root: Path, out: Path) -> int:
     """Write what the MkDocs plugin serves: pages, data files, and fragments under _fragments/."""
-    result = pipeline.check(root)
+    with collector.paused():
+        result = pipeline.check(root)
     report(result.problems)
     if not result.ok:
         print(f"{len(result.problems.errors)} error(s): nothing written", file=sys.stderr)
@@ -174,7 +176,8 @@ def _generate(root: Path, out: Path) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    site = render_site(result.corpus, result.comparisons, publisher)
+    with collector.paused():
+        site = render_site(result.corpus, result.comparisons, publisher)
     outputs = {**site.pages, **site.files, **{f"_fragments/{name}.html": html for name, html in site.fragments.items()}}
     problem = _write_all(out, outputs)
     if problem:

@@ -5,7 +5,6 @@ these objects only from data that passed every check.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .archive import ArchivedText, Passage
@@ -118,8 +117,6 @@ class Article:
     archived_url: str | None = None  # an archived copy's address (Internet Archive, archive.today, Perma.cc)
     shown_limit: int | None = None          # percent of its words a source page may show (excerpts)
     shown_limit_reason: str | None = None
-    # Where its entry is in seeds/articles.yaml, worked out only when a problem is reported.
-    locate: Callable[[], tuple[int, int]] = field(default=lambda: (1, 1), repr=False, compare=False)
 
     def furniture_at(self, line: int) -> Furniture | None:
         return next((f for f in self.furniture if f.covers(line)), None)
@@ -261,8 +258,6 @@ class Claim:
     corrections: list[Correction]
     measure: str | None = None
     figure: Amount | None = None
-    # Where a key stands in the claim's file, for messages: ("verdict",) -> (line, column).
-    locate: Callable[[tuple], tuple[int, int]] = field(default=lambda key: (1, 1), repr=False, compare=False)
     withdrawn: Withdrawal | None = None
     replaced_by: str | None = None  # id of the claim whose page this one's redirects to
     replaced_on: str | None = None  # when it was replaced (with replaced_by)

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import compare, editor_schema, load, model, published, validate
-from .memo import Memo
 from .problems import ProblemList
 
 
 @dataclass
 class CheckResult:
+    files: load.LoadedFiles
     corpus: model.Corpus
     comparisons: dict[str, compare.ClaimComparison]
     problems: ProblemList
@@ -20,33 +20,23 @@ class CheckResult:
         return not self.problems.errors
 
 
-@dataclass
-class Memos:
-    """What `mkdocs serve` keeps between rebuilds: parsed files, checked claims and claim pages, by content."""
-
-    documents: Memo
-    claims: Memo
-    pages: Memo
-
-    @classmethod
-    def new(cls) -> "Memos":
-        return cls(Memo(), Memo(), Memo())
+def check(root: Path, only: list[Path] | None = None) -> CheckResult:
+    """Load, validate, compare; `only` limits the claims checked to those files."""
+    files = load.load_files(Path(root), only)
+    corpus, problems = validate.validate(files)
+    return check_across(files, corpus, problems)
 
 
-def check(root: Path, only: list[Path] | None = None, memos: Memos | None = None) -> CheckResult:
-    """Load, validate, compare; `only` limits the claims checked to those files.
+def check_across(files: load.LoadedFiles, corpus: model.Corpus, problems: ProblemList) -> CheckResult:
+    """What is checked across claims, once each claim is checked: published ids, the editors' schema,
+    republishing shares, then the comparisons and the verdicts.
 
     Verdicts are checked last, against the computed comparison, so that a
     verdict the evidence does not carry fails validation.
     """
-    files = load.load_files(Path(root), only, memos.documents if memos else None)
-    corpus, problems = validate.validate(files, memos.claims if memos else None)
-    if memos:
-        memos.documents.end_run()
-        memos.claims.end_run()
     published.check(files, corpus, problems)
     editor_schema.check_current(files.editor_schema, corpus, files.root, problems)
-    validate.check_excerpts(corpus, problems)
+    validate.check_excerpts(corpus, files, problems)
     comparisons = compare.compare_all(corpus)
-    validate.check_verdicts(corpus, comparisons, problems)
-    return CheckResult(corpus, comparisons, problems)
+    validate.check_verdicts(corpus, comparisons, files, problems)
+    return CheckResult(files, corpus, comparisons, problems)

@@ -33,8 +33,9 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import pipeline
-from .render import Publisher, Site, html_blocks, render_site
+from . import collector
+from .incremental import Incremental
+from .render import Publisher, Site, html_blocks
 
 # MkDocs shows only loggers below "mkdocs.", and counts their warnings under --strict.
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -61,9 +62,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self):
         self.serving = False
         self.last_good: Site | None = None
-        # Parsed files, checked claims and claim pages by content: a save under
-        # `mkdocs serve` re-checks and re-renders only what changed.
-        self.memos = pipeline.Memos.new()
+        # Parsed files, checked claims and claim pages by content (build_tools/incremental.py):
+        # a save under `mkdocs serve` re-checks and re-renders only what changed.
+        self.incremental = Incremental()
         # Each generated page's HTML blocks, set aside while MkDocs converts its Markdown.
         self.blocks: dict[str, list[str]] = {}
 
@@ -124,12 +125,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _checked_site(self, root: Path, publisher: Publisher) -> Site:
         started = time.perf_counter()
-        result = pipeline.check(root, memos=self.memos)
+        with collector.paused():
+            result = self.incremental.check(root)
+            site = self.incremental.render(result, publisher) if result.ok else None
         for problem in result.problems.warnings:
             log.warning(problem.format())
-        if result.ok:
-            self.last_good = render_site(result.corpus, result.comparisons, publisher, self.memos.pages)
-            self.memos.pages.end_run()
+        if site is not None:
+            self.last_good = site
             # One line per build: under `mkdocs serve` it shows what a save cost the project's own stages.
             log.info(f"briefing: {len(result.corpus.claims):,} claims checked and {len(self.last_good.pages):,} "
                      f"pages generated in {time.perf_counter() - started:.2f} s")

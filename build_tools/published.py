@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
-from .load import CLAIM_SUFFIX, LoadedFiles, read_document
+from .load import CLAIM_SUFFIX, PUBLISHED_IDS, LoadedFiles
 from .problems import ProblemList, excerpt
 from .yamldoc import YamlDocError, parse_bytes
 from .validate import ID_PATTERN
 
-PUBLISHED_IDS = Path("claims") / "published-ids.txt"
 HEADER = """\
 # Every claim id ever published, one per line, sorted. This file only grows:
 # retire a claim by marking it `withdrawn` or `replaced_by` in its file, never
@@ -41,12 +40,12 @@ class RecordedId:
     line: int
 
 
-def read_recorded(path: Path, problems: ProblemList) -> list[RecordedId]:
-    """The ids in the file, reporting lines that are not ids, duplicates and disorder."""
+def read_recorded(raw: bytes, path: Path, problems: ProblemList) -> list[RecordedId]:
+    """The ids in the file's bytes, reporting lines that are not ids, duplicates and disorder."""
     recorded: list[RecordedId] = []
     seen: dict[str, int] = {}
     try:
-        content = path.read_text(encoding="utf-8")
+        content = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         problems.add(str(path), 1, 1, f"not valid UTF-8 ({err.reason})")
         return recorded
@@ -68,8 +67,9 @@ def read_recorded(path: Path, problems: ProblemList) -> list[RecordedId]:
     return recorded
 
 
-def check_since(root: Path, ref: str, problems: ProblemList) -> None:
-    """Every id recorded at commit `ref` is still recorded: the file only grows."""
+def check_since(files: LoadedFiles, ref: str, problems: ProblemList) -> None:
+    """Every id recorded at commit `ref` is still recorded: the file only grows. Asks git for the file at `ref`."""
+    root = files.root
     listing = Path(root) / PUBLISHED_IDS
     if ref.startswith("-"):  # git would read it as an option
         problems.add(str(listing), 1, 1, f"`{excerpt(ref, 60)}` is not a git commit or branch name")
@@ -91,7 +91,7 @@ def check_since(root: Path, ref: str, problems: ProblemList) -> None:
         problems.add(str(listing), 1, 1, f"cannot read {PUBLISHED_IDS.as_posix()} at {ref}: {excerpt(reason, 200)}")
         return
     before = {line.strip() for line in shown.stdout.split("\n") if ID_PATTERN.fullmatch(line.strip())}
-    now = read_recorded(listing, ProblemList()) if listing.is_file() else []
+    now = read_recorded(files.published_ids, listing, ProblemList()) if files.published_ids is not None else []
     recorded = [entry.id for entry in now]
     for removed in sorted(before - set(recorded)):
         place = bisect.bisect(recorded, removed)
@@ -112,8 +112,8 @@ def check(files: LoadedFiles, corpus: model.Corpus, problems: ProblemList) -> No
     """Every claim is recorded, every recorded id still has its file, retirements are sound."""
     listing = files.root / PUBLISHED_IDS
     in_tree = ids_in_tree(files.all_claim_paths, files.root)
-    if listing.is_file():
-        recorded = read_recorded(listing, problems)
+    if files.published_ids is not None:
+        recorded = read_recorded(files.published_ids, listing, problems)
         for entry in recorded:
             if entry.id not in in_tree:
                 problems.add(str(listing), entry.line, 1,
@@ -129,7 +129,7 @@ def check(files: LoadedFiles, corpus: model.Corpus, problems: ProblemList) -> No
     else:
         problems.add(str(listing), 1, 1, f"missing: {PUBLISHED_IDS.as_posix()} records the published claim ids; "
                                          f"without it a deleted claim goes unnoticed", "warning")
-    documents = {claim_file.id: claim_file.document for claim_file in files.claims}
+    documents = {**files.replacement_targets, **{claim_file.id: claim_file.document for claim_file in files.claims}}
     for claim in corpus.claims.values():
         if claim.replaced_by is not None:
             _check_replacement(claim, documents, in_tree, problems)
@@ -151,8 +151,7 @@ def _check_replacement(claim: model.Claim, documents: dict, in_tree: dict[str, P
         hint = f"; did you mean `{close[0]}`?" if close else ""
         error(f"`replaced_by` names `{target}`, which has no claim file{hint}")
     else:
-        # The target may not have been loaded (validate FILE ...): read it.
-        data = _document_data(target, documents, in_tree)
+        data = _document_data(target, documents)
         if "withdrawn" in data:
             error(f"`replaced_by` names `{target}`, which is itself withdrawn: point at a claim that stands")
         elif "replaced_by" in data:
@@ -160,9 +159,10 @@ def _check_replacement(claim: model.Claim, documents: dict, in_tree: dict[str, P
                   f"`{excerpt(str(data['replaced_by']), 60)}`: point at the claim that stands, not along a chain")
 
 
-def _document_data(claim_id: str, documents: dict, in_tree: dict[str, Path]) -> dict:
-    """The raw data of a claim file; its own problems are reported when it is validated."""
-    document = documents[claim_id] if claim_id in documents else read_document(in_tree[claim_id], ProblemList())
+def _document_data(claim_id: str, documents: dict) -> dict:
+    """The raw data of a claim file, loaded (load.py reads the targets of the claims it loads); its own
+    problems are reported when it is validated."""
+    document = documents.get(claim_id)
     return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
@@ -197,7 +197,7 @@ _SUBSTANCE = ("claim", "verdict", "claimant", "measure", "figure")
 _SOURCE_SUBSTANCE = ("article", "quote", "originator", "via", "stance", "figure", "attribution")
 
 
-def check_corrections_since(root: Path, ref: str, corpus: model.Corpus, problems: ProblemList) -> None:
+def check_corrections_since(files: LoadedFiles, ref: str, corpus: model.Corpus, problems: ProblemList) -> None:
     """A published claim changed in substance since `ref` has a new corrections entry; a re-rating gives verdict_before.
 
     Only claim files that git reports as changed are read at `ref`. Errors in
@@ -205,6 +205,7 @@ def check_corrections_since(root: Path, ref: str, corpus: model.Corpus, problems
     """
     if ref.startswith("-"):
         return
+    root = files.root
     git = ["git", "-c", f"safe.directory={Path(root).resolve()}"]
     try:
         changed = subprocess.run([*git, "diff", "--name-only", "--no-renames", ref, "--", "claims/"], cwd=root,
@@ -222,8 +223,8 @@ def check_corrections_since(root: Path, ref: str, corpus: model.Corpus, problems
         before = _data_at(git, root, ref, name)
         if before is None:
             continue  # new since `ref`, or unreadable there: nothing published to compare
-        now = parse_bytes(claim.path, Path(claim.path).read_bytes()).data  # validated already
-        _check_logged(claim, before, now, ref, problems)
+        document = files.document(claim.path)
+        _check_logged(claim, document, before, document.data, ref, problems)
 
 
 def _sources_substance(sources) -> list:
@@ -247,13 +248,13 @@ def _data_at(git: list[str], root: Path, ref: str, name: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _check_logged(claim: model.Claim, before: dict, now: dict, ref: str, problems: ProblemList) -> None:
+def _check_logged(claim: model.Claim, document, before: dict, now: dict, ref: str, problems: ProblemList) -> None:
     old_corrections = before.get("corrections") if isinstance(before.get("corrections"), list) else []
     new_entries = claim.corrections[len(old_corrections):]
     old_verdict = before.get("verdict")
     if isinstance(old_verdict, str) and old_verdict != claim.verdict:
         if not any(c.verdict_before == old_verdict for c in new_entries):
-            line, column = claim.locate(("verdict",))
+            line, column = document.position(("verdict",))
             problems.add(claim.path, line, column,
                          f"the verdict changed from `{excerpt(old_verdict, 40)}` since {excerpt(ref, 60)}: add a "
                          f"corrections entry with its date, change and reason, and `verdict_before: "
@@ -265,7 +266,7 @@ def _check_logged(claim: model.Claim, before: dict, now: dict, ref: str, problem
     if _sources_substance(before.get("sources")) != _sources_substance(now.get("sources")):
         changed.append("sources")
     if changed:
-        line, column = claim.locate(("corrections",))
+        line, column = document.position(("corrections",))
         problems.add(claim.path, line, column,
                      f"{', '.join(f'`{key}`' for key in changed)} changed since {excerpt(ref, 60)} without a "
                      f"corrections entry: every change to a published claim is logged with its date, change and reason")

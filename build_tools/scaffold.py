@@ -56,11 +56,8 @@ def new_claim(root: Path, topic: str, claim_id: str, article: str | None = None,
     recorded = set()
     if listing.exists() and not listing.is_file() or load.linked_part(root, listing):
         refuse(f"{published.PUBLISHED_IDS.as_posix()} is not a plain file, so the new id could not be recorded")
-    elif listing.is_file():
-        try:
-            recorded = {r.id for r in published.read_recorded(listing, ProblemList())}
-        except OSError as err:
-            refuse(f"cannot read {published.PUBLISHED_IDS.as_posix()}: {excerpt(err.strerror or str(err))}")
+    elif files.published_ids is not None:
+        recorded = {r.id for r in published.read_recorded(files.published_ids, listing, ProblemList())}
     if target.exists() or target.is_symlink():
         refuse("this file already exists; nothing was overwritten")
     elif claim_id in in_tree:

@@ -13,18 +13,19 @@ import difflib
 import hashlib
 import json
 import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 
-from . import collector, compare, excerpts, model, styles
+from . import compare, excerpts, model, styles
 from .archive import ArchivedText, fold_space
 from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
 from .links import unsafe_links
 from .load import REGISTRIES, ClaimFile, LoadedFiles
-from .memo import Memo
 from .problems import ProblemList, excerpt
 from .render.paths import RESERVED_IDS
 from .yamldoc import Document, describe_character, unsafe_text_character
@@ -102,18 +103,29 @@ def _validator(name: str, definition: str | None = None) -> _SchemaCheck:
     return _SchemaCheck(schema)
 
 
-@collector.paused
-def validate(files: LoadedFiles, memo: Memo | None = None) -> tuple[model.Corpus, ProblemList]:
-    """Check everything that was loaded; return the model of what is valid and all problems.
+@dataclass
+class Context:
+    """What every claim is checked against: the registries and the archive, checked, and their problems."""
 
-    With a memo, a claim file is checked again only when its bytes, or what it
-    is checked against (registries, archive, the ids in the tree), changed.
-    """
-    problems = ProblemList(files.problems)
+    corpus: model.Corpus  # with no claims
+    unreadable: frozenset[str]  # registries (and the archive index) that could not be read: not checked against
+    problems: ProblemList
+
+
+def validate(files: LoadedFiles) -> tuple[model.Corpus, ProblemList]:
+    """Check everything that was loaded; return the model of what is valid and all problems."""
+    context = check_context(files)
+    same_id = claim_paths_by_id(files)
+    return corpus_of(files, context, [check_claim(f, context, same_id[f.id]) for f in files.claims])
+
+
+def check_context(files: LoadedFiles) -> Context:
+    """Check the registries and the archive (everything but the claims)."""
+    problems = ProblemList()
     registries = {name: _check_registry(name, files.registries[name], problems) for name in REGISTRIES}
     if registries["verdicts"]:
         styles.check_verdict_styles(files.registries["verdicts"], problems)
-    articles = _check_articles(files, problems, memo)
+    articles = _check_articles(files, problems)
     # References into a list that could not be read are not checked: one
     # broken registry should give one error, not one per claim.
     unreadable = {f"claims/{name}.yaml" for name, entries in registries.items() if not entries}
@@ -129,26 +141,38 @@ def validate(files: LoadedFiles, memo: Memo | None = None) -> tuple[model.Corpus
         claims={},
         stances={s["id"]: model.Stance(**s) for s in registries["stances"]},
     )
-    ids_in_tree: dict[str, list[Path]] = {}
+    return Context(corpus, frozenset(unreadable), problems)
+
+
+def claim_paths_by_id(files: LoadedFiles) -> dict[str, tuple[Path, ...]]:
+    """Every claim file in the tree by its id (the file name), for the check that ids are unique."""
+    found: dict[str, list[Path]] = {}
     for path in files.all_claim_paths:
-        ids_in_tree.setdefault(path.stem, []).append(path)
-    context = (tuple(doc.digest if doc else None for doc in (*files.registries.values(), files.articles)),
-               tuple(sorted(articles)), frozenset(unreadable))
-    for claim_file in files.claims:
-        key = (str(claim_file.path), claim_file.document.digest if claim_file.document else None,
-               tuple(ids_in_tree.get(claim_file.id, ())), context)
-        remembered = memo.get(key) if memo is not None else None
-        if remembered is None:
-            found = ProblemList()
-            remembered = (_check_claim(claim_file, corpus, ids_in_tree, unreadable, found), found)
-            if memo is not None:
-                memo.put(key, remembered)
-        claim, found = remembered
+        found.setdefault(path.stem, []).append(path)
+    return defaultdict(tuple, {claim_id: tuple(paths) for claim_id, paths in found.items()})
+
+
+def check_claim(claim_file: ClaimFile, context: Context, same_id: tuple[Path, ...]) -> tuple[model.Claim | None, ProblemList]:
+    """Check one claim file in its context; its model when it is valid, and its problems.
+
+    `same_id` is every file in the tree with this claim's id. A plain function
+    of its arguments: the plugin's cache reuses the result while they are unchanged.
+    """
+    problems = ProblemList()
+    return _check_claim(claim_file, context.corpus, same_id, context.unreadable, problems), problems
+
+
+def corpus_of(files: LoadedFiles, context: Context,
+              checked: list[tuple[model.Claim | None, ProblemList]]) -> tuple[model.Corpus, ProblemList]:
+    """The corpus of the valid claims, and every problem: loading's, the context's, then each claim's."""
+    problems = ProblemList(files.problems)
+    problems.extend(context.problems)
+    claims = {}
+    for claim, found in checked:
         problems.extend(found)
         if claim is not None:
-            corpus.claims[claim.id] = claim
-    corpus.claims = dict(sorted(corpus.claims.items()))
-    return corpus, problems
+            claims[claim.id] = claim
+    return replace(context.corpus, claims=dict(sorted(claims.items()))), problems
 
 
 # --- schema errors -----------------------------------------------------------
@@ -308,7 +332,7 @@ def _check_verdict_rules(doc: Document | None, entries: list[dict], problems: Pr
     return verdicts
 
 
-def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None = None) -> dict[str, model.Article]:
+def _check_articles(files: LoadedFiles, problems: ProblemList) -> dict[str, model.Article]:
     doc = files.articles
     if doc is None or not _schema_problems(doc, _validator("articles"), problems):
         return {}
@@ -325,7 +349,7 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
         if reserved_id_problem("article", entry["id"]):
             report("id", reserved_id_problem("article", entry["id"]))
             continue
-        raw = files.read_article_bytes(entry["file"])
+        raw = files.archive.get(entry["file"])
         if raw is None:
             report("file", f"seeds/{excerpt(entry['file'], 80)} does not exist")
             continue
@@ -344,12 +368,7 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
             line, column, message = unsafe
             problems.add(str(files.root / "seeds" / entry["file"]), line, column, message)
             continue
-        # The word index of an article is the costly part; keep it while the bytes stay the same.
-        archive = memo.get(("archive", digest)) if memo is not None else None
-        if archive is None:
-            archive = ArchivedText(text)
-            if memo is not None:
-                memo.put(("archive", digest), archive)
+        archive = ArchivedText(text)
         furniture = []
         for f_index, item in enumerate(entry["furniture"]):
             first, last = item["lines"]
@@ -370,12 +389,10 @@ def _check_articles(files: LoadedFiles, problems: ProblemList, memo: Memo | None
             outlet_note=entry.get("outlet_note"), kind_note=entry.get("kind_note"), date_note=entry.get("date_note"),
             archived_url=entry.get("archived_url"),
             shown_limit=entry.get("shown_limit", {}).get("percent"), shown_limit_reason=entry.get("shown_limit", {}).get("reason"),
-            locate=lambda at=index: doc.position((at, "id")),
         )
-    seeds = files.root / "seeds"
-    for path in sorted(seeds.glob("*.txt")):
-        if path.name not in listed:
-            problems.add(doc.path, 1, 1, f"seeds/{excerpt(path.name, 80)} is not listed in seeds/articles.yaml", "warning")
+    for name in files.seed_names:
+        if name not in listed:
+            problems.add(doc.path, 1, 1, f"seeds/{excerpt(name, 80)} is not listed in seeds/articles.yaml", "warning")
     return articles
 
 
@@ -390,7 +407,8 @@ def _date_problem(text: str) -> str | None:
 
 # --- claims --------------------------------------------------------------------
 
-def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, ids_in_tree: dict, unreadable: set, problems: ProblemList):
+def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, same_id: tuple[Path, ...], unreadable: frozenset,
+                 problems: ProblemList):
     path = str(claim_file.path)
     ok = True
     if claim_file.topic not in corpus.topics and "claims/topics.yaml" not in unreadable:
@@ -402,7 +420,7 @@ def _check_claim(claim_file: ClaimFile, corpus: model.Corpus, ids_in_tree: dict,
     if reserved_id_problem("claim", claim_file.id):
         problems.add(path, 1, 1, reserved_id_problem("claim", claim_file.id) + " (the file name)")
         ok = False
-    twins = [p for p in ids_in_tree.get(claim_file.id, [])
+    twins = [p for p in same_id
              if p != claim_file.path and p.absolute() != claim_file.path.absolute()]
     if twins:
         others = ", ".join(excerpt(str(p), 80) for p in twins)
@@ -491,7 +509,7 @@ class _ClaimChecker:
             claim=data["claim"], title=data["title"], bottom_line=data["bottom_line"], verdict=data["verdict"], claimant=data["claimant"],
             published=data["published"], last_reviewed=data["last_reviewed"], translator=data["translator"],
             sources=sources, analysis=data["analysis"], corrections=corrections,
-            measure=data.get("measure"), figure=headline, locate=self.doc.position,
+            measure=data.get("measure"), figure=headline,
             withdrawn=withdrawn, replaced_by=data.get("replaced_by"), replaced_on=data.get("replaced_on"),
         )
 
@@ -664,7 +682,7 @@ def _same_number(amount: model.Amount, mention: NumberMention) -> bool:
 
 
 
-def check_verdicts(corpus: model.Corpus, comparisons: dict, problems: ProblemList) -> None:
+def check_verdicts(corpus: model.Corpus, comparisons: dict, files: LoadedFiles, problems: ProblemList) -> None:
     """A verdict must be the one whose registry rule the computed evidence meets, or validation fails."""
     for claim_id, claim in corpus.claims.items():
         verdict = corpus.verdicts.get(claim.verdict)
@@ -679,13 +697,13 @@ def check_verdicts(corpus: model.Corpus, comparisons: dict, problems: ProblemLis
         why = (f"{unmet}" if unmet else
                f"`{next(v for v in fitting if claim.verdict in corpus.verdicts[v].rule.wins_over)}` also fits "
                f"and the registry gives it over `{claim.verdict}`")
-        line, column = claim.locate(("verdict",))
+        line, column = files.document(claim.path).position(("verdict",))
         problems.add(claim.path, line, column,
                      f"verdict `{claim.verdict}` does not fit the evidence ({why}): {comparison.summary()}; "
                      f"the evidence carries {carried}")
 
 
-def check_excerpts(corpus: model.Corpus, problems: ProblemList) -> None:
+def check_excerpts(corpus: model.Corpus, files: LoadedFiles, problems: ProblemList) -> None:
     """Republishing rights: an `excerpts` article's page shows at most its limit of the article's
     words, and one claim's quotes cover at most CLAIM_QUOTE_PERCENT of any article."""
     quoted: dict[str, list[tuple[int, int]]] = {}
@@ -699,7 +717,7 @@ def check_excerpts(corpus: model.Corpus, problems: ProblemList) -> None:
             words = article.archive.words
             share = excerpts.percent(words.words_in(excerpts.merge((p.start, p.end) for _, p in found)), len(words.starts))
             if share > excerpts.CLAIM_QUOTE_PERCENT:
-                line, column = claim.locate(("sources", found[0][0], "quote"))
+                line, column = files.document(claim.path).position(("sources", found[0][0], "quote"))
                 problems.add(claim.path, line, column,
                              f"this claim's quotes cover {share:.0f}% of the words of article `{article_id}`; "
                              f"one claim may quote at most {excerpts.CLAIM_QUOTE_PERCENT}% of an article")
@@ -714,6 +732,6 @@ def check_excerpts(corpus: model.Corpus, problems: ProblemList) -> None:
         if share > limit:
             whose = ("the limit its `shown_limit` sets" if article.shown_limit is not None
                      else f"the default limit for `republish: excerpts` (an entry may set `shown_limit` with a reason)")
-            problems.add(articles_path, *article.locate(),
+            problems.add(articles_path, *files.article_position(article.id),
                          f"article `{article.id}`: its source page would show {share:.0f}% of its words "
                          f"({shown} of {total}), more than {limit}%, {whose}; quote less of it")

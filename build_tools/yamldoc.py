@@ -61,7 +61,6 @@ class Document:
     path: str
     data: object
     text: str = ""
-    digest: bytes = b""  # of the file's bytes: what a memo of later stages is keyed by
     _positions: dict | None = field(default=None, repr=False)
 
     @property

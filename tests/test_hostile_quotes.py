@@ -66,9 +66,6 @@ def scratch(tmp_path_factory) -> Path:
     return root
 
 
-MEMOS = pipeline.Memos.new()  # the registries and the archive are read once for all examples
-
-
 def quote_problems(root: Path, claim_file: Path, index: int, quote: str) -> list[str]:
     data = yaml.safe_load(claim_file.read_text(encoding="utf-8"))
     data["sources"][index]["quote"] = quote
@@ -76,7 +73,7 @@ def quote_problems(root: Path, claim_file: Path, index: int, quote: str) -> list
     data.pop("figure", None)
     path = root / "claims" / "diplomacy" / "mutated.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = pipeline.check(root, only=[path], memos=MEMOS)
+    result = pipeline.check(root, only=[path])
     line = yaml.compose(path.read_text(encoding="utf-8"))  # where the quote's key is, to pick its errors
     source = [v for k, v in line.value if k.value == "sources"][0].value[index]
     key = [k for k, _ in source.value if k.value == "quote"][0]

@@ -179,7 +179,7 @@ def test_serve_keeps_the_last_good_pages_when_the_build_itself_fails(repo_and_co
     def broken(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(plugin_module, "render_site", broken)
+    monkeypatch.setattr(plugin_module.Incremental, "render", broken)
     (repo / "claims" / "casualties" / "three-sources.yaml").write_text(
         THREE_SOURCES.replace("How many", "How many, now,"), encoding="utf-8")
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):

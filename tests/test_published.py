@@ -40,7 +40,7 @@ def check(root: Path, *files: Path):
 def test_real_repository_records_its_published_ids():
     assert (REPO / IDS).is_file()
     problems = ProblemList()
-    recorded = {r.id for r in published.read_recorded(REPO / IDS, problems)}
+    recorded = {r.id for r in published.read_recorded((REPO / IDS).read_bytes(), REPO / IDS, problems)}
     assert not problems, problems
     assert set(published.ids_in_tree(load.claim_paths(REPO), REPO)) <= recorded
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import collector, model
+from .. import model
 from ..compare import ClaimComparison
-from ..memo import Memo
 from . import exports, feeds, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
 from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_by_verdict, claims_indexes, originator_pages,
@@ -34,17 +33,17 @@ class Site:
     fragments: dict[str, str] = field(default_factory=dict)      # name -> Markdown/HTML to include
 
 
-@collector.paused
-def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher,
-                memo: Memo | None = None) -> Site:
-    """The site; with a memo (the plugin's, under `mkdocs serve`), claim pages whose claim is unchanged are reused.
+def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher) -> Site:
+    """The site: a plain function of the checked corpus, its comparisons and the publisher."""
+    return site_of(corpus, comparisons, publisher, {
+        claim.id: claim_page(corpus, claim, comparisons[claim.id], publisher)
+        for claim in corpus.claims.values() if not claim.replaced_by})
 
-    A claim page depends on its claim, the claim's comparison (computed from the
-    claim, the archive and the originators), the registries and the archive.
-    Validation's memo hands back the very same Claim object exactly when none of
-    those changed, so the object's identity is the key; the memo holds the
-    object, so its id cannot be reused by another while the entry lives.
-    """
+
+def site_of(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher,
+            claim_pages: dict[str, str]) -> Site:
+    """The site around the given claim pages (`claim_page` of each claim that is not replaced):
+    the plugin's cache under `mkdocs serve` renders again only the pages whose content changed."""
     site = Site()
     site.pages[paths.HOME] = home_page(corpus, comparisons)
     by_topic = claims_by_topic(corpus)
@@ -61,16 +60,7 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
         site.pages.update(verdict_pages(corpus, comparisons, verdict, by_verdict[verdict.id]))
     site.pages.update(claims_indexes(corpus))
     for claim in corpus.claims.values():
-        if claim.replaced_by:
-            site.pages[paths.claim(claim.id)] = redirect_page(corpus, claim)  # names another claim: never remembered
-            continue
-        key = (id(claim), publisher)
-        remembered = memo.get(key) if memo is not None else None
-        if remembered is None or remembered[0] is not claim:
-            remembered = (claim, claim_page(corpus, claim, comparisons[claim.id], publisher))
-        if memo is not None:
-            memo.put(key, remembered)
-        site.pages[paths.claim(claim.id)] = remembered[1]
+        site.pages[paths.claim(claim.id)] = redirect_page(corpus, claim) if claim.replaced_by else claim_pages[claim.id]
     passages = quoted_passages(corpus)
     site.pages.update(sources_indexes(corpus, passages))
     for article in corpus.articles.values():
