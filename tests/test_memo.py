@@ -1,10 +1,8 @@
 """Under mkdocs serve, a rebuild re-parses and re-checks only the files that changed."""
 from __future__ import annotations
 
-import shutil
-
 from build_tools import pipeline, yamldoc
-from conftest import REPO
+from scratch import scratch_repository
 
 
 def counting_parses(monkeypatch) -> list[str]:
@@ -20,9 +18,7 @@ def counting_parses(monkeypatch) -> list[str]:
 
 
 def test_a_rebuild_parses_only_the_changed_claim_and_gives_the_same_result(tmp_path, monkeypatch):
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "claims", root / "claims")
-    shutil.copytree(REPO / "seeds", root / "seeds")
+    root = scratch_repository(tmp_path / "repo", claims="all")
     memos = pipeline.Memos.new()
     first = pipeline.check(root, memos=memos)
     assert first.ok
@@ -43,9 +39,7 @@ def test_a_rebuild_parses_only_the_changed_claim_and_gives_the_same_result(tmp_p
 
 
 def test_a_changed_registry_rechecks_every_claim(tmp_path):
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "claims", root / "claims")
-    shutil.copytree(REPO / "seeds", root / "seeds")
+    root = scratch_repository(tmp_path / "repo", claims="all")
     memos = pipeline.Memos.new()
     assert pipeline.check(root, memos=memos).ok
     originators = root / "claims" / "originators.yaml"
@@ -59,9 +53,7 @@ def test_a_rebuild_renders_again_only_the_page_of_the_changed_claim(tmp_path, mo
     from build_tools import render
     from build_tools.render import Publisher, render_site
 
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "claims", root / "claims")
-    shutil.copytree(REPO / "seeds", root / "seeds")
+    root = scratch_repository(tmp_path / "repo", claims="all")
     publisher = Publisher("Test", "https://example.org/")
     memos = pipeline.Memos.new()
     first = pipeline.check(root, memos=memos)
