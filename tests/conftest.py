@@ -26,6 +26,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REGISTRY_FILES = ("topics.yaml", "measures.yaml", "originators.yaml", "stances.yaml", "verdicts.yaml")
 
 
+# Tests that use these fixtures build a whole site (or drive the browser): marked slow.
+SLOW_FIXTURES = {"built", "real_site_build", "hostile_site", "builds", "real_site", "chromium"}
+
+
+def pytest_collection_modifyitems(items):
+    """`slow` on the browser tests and on every test that needs a built site, so that
+    `make test-quick` (pytest -m "not slow") runs the rest; explicit marks cover the others."""
+    for item in items:
+        if item.get_closest_marker("browser") or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def scratch_repo(tmp_path: Path) -> Path:
     """The real archive and registries, with no claims: a place to add one claim and check it."""

@@ -171,6 +171,7 @@ def make_build(repo: Path, tmp_path: Path) -> subprocess.CompletedProcess:
                           cwd=repo, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow  # two make builds each
 @pytest.mark.parametrize("breakage", ["broken link in docs", "unlisted seed file"])
 def test_make_build_fails_on_every_warning_and_keeps_the_site(site_repo, tmp_path, breakage):
     repo = site_repo

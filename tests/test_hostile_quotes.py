@@ -21,6 +21,8 @@ from build_tools import pipeline
 from conftest import REPO
 from scratch import scratch_repository
 
+pytestmark = pytest.mark.slow  # hundreds of generated examples, each validated
+
 SETTINGS = dict(deadline=None, derandomize=True, database=None, max_examples=150,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 ARTICLES = {a["id"]: (REPO / "seeds" / a["file"]).read_text(encoding="utf-8")

@@ -6,6 +6,8 @@ import pytest
 from browser.support import build_site, site_is_buildable
 from scratch import scratch_repository
 
+pytestmark = pytest.mark.slow  # MkDocs builds
+
 
 @pytest.fixture
 def checkout(tmp_path):

@@ -31,6 +31,8 @@ try:
 except ImportError:  # the renderer lands separately; until then only validation is checked
     render = None
 
+pytestmark = pytest.mark.slow  # hundreds of generated examples, each validated
+
 SETTINGS = dict(deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 TIME_LIMIT = 20  # seconds for one check of one example: more is a hang

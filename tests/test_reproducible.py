@@ -17,6 +17,8 @@ import pytest
 from browser.support import MKDOCS, PROPERDOCS, build_site
 from scratch import SITE_CLAIMS, scratch_repository
 
+pytestmark = pytest.mark.slow  # MkDocs builds, several of each tree
+
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

@@ -228,6 +228,7 @@ def test_generate_writes_the_pages(built, tmp_path):
     assert {c["id"] for c in data["claims"]} == {"three-sources", "hostile", "withdrawn-toll", "old-toll"}
 
 
+@pytest.mark.slow  # two make builds
 def test_broken_claim_fails_make_build_and_keeps_the_last_site(site_repo):
     repo, tmp_path = site_repo, site_repo.parent
     venv = Path(sys.executable).parent.parent
