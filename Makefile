@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test validate browser axe clean bench
+.PHONY: setup serve build test test-quick validate browser axe clean bench
 
 setup: $(STAMP)
 
@@ -56,6 +56,11 @@ axe:
 
 test: setup browser axe
 	$(BIN)/python -m pytest
+
+# The quick part alone, while developing: everything but the tests marked `slow`
+# (site builds, the browser, property searches); `make test` runs them all.
+test-quick: setup
+	$(BIN)/python -m pytest -m "not slow"
 
 # Timings at 1,000 and 10,000 synthetic claims (see BENCHMARKS.md); takes
 # minutes. The corpora go to bench-data/ and are reused while unchanged.

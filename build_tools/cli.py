@@ -25,6 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit status (never exits itself, so that it can be called in-process)."""
     parser = argparse.ArgumentParser(prog="python -m build_tools", description="Fact-check briefing tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -96,19 +97,22 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("--root", type=Path, default=REPO_ROOT, help="briefing to search (default: this one)")
     find.set_defaults(files=[])
 
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed the usage error (2) or the help (0)
+        return stop.code if isinstance(stop.code, int) else 2
     if args.command == "init":
         return _init(args.dir)
     if not (args.root / "claims").is_dir() and not (args.root / "seeds").is_dir():
-        parser.error(f"{args.root} has neither claims/ nor seeds/")
+        return _usage_error(parser, f"{args.root} has neither claims/ nor seeds/")
     missing = [str(f) for f in args.files if not f.exists()]
     if missing:
-        parser.error("no such file: " + ", ".join(missing))
+        return _usage_error(parser, "no such file: " + ", ".join(missing))
     if args.command == "validate":
         return _validate(args.root, args.files or None, args.since)
     if args.command == "new":
         if args.quote is not None and args.article is None:
-            parser.error("--quote needs --article: the article the quote is from")
+            return _usage_error(parser, "--quote needs --article: the article the quote is from")
         return _new(args.root, args.topic, args.id, args.article, args.quote)
     if args.command == "generate":
         return _generate(args.root, args.out)
@@ -118,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
         return _archive_add(args)
     if args.command == "quote":
         return _quote_find(args.root, args.text, args.article)
+    return 2
+
+
+def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    """What argparse's own error() prints, returned as status 2 instead of exiting."""
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
     return 2
 
 

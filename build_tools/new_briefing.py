@@ -6,15 +6,18 @@ default verdict scale), an example article written for the purpose with its
 archive entry, one claim that quotes it, the editors' README and the CI
 workflows. The theme overrides and the stylesheet are the plugin's own
 (build_tools/theme/), not copied. It is copied as it is, except that the archive entry gets the
-example article's checksum and schema/claim.schema.json is written from the
-registries. The result is validated before it is moved to DIR: a starter
+example article's checksum, requirements.txt names the tool as it is installed
+where init runs (tool_requirement), and schema/claim.schema.json is written
+from the registries. The result is validated before it is moved to DIR: a starter
 that does not validate is a bug of the tool, and leaves nothing behind.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 from . import editor_schema, files, pipeline
@@ -24,6 +27,28 @@ STARTER = Path(__file__).parent / "starter"
 ARCHIVE_INDEX = Path("seeds/articles.yaml")
 EXAMPLE_ARTICLE = Path("seeds/example-water.txt")
 CHECKSUM_PLACEHOLDER = "SHA256-OF-THE-ARTICLE"
+REQUIREMENTS = Path("requirements.txt")
+TOOL = "factcheck-briefing"
+TOOL_PLACEHOLDER = "TOOL-REQUIREMENT"
+
+
+def tool_requirement() -> str:
+    """The requirements.txt line that installs this tool from where it was installed (pip's
+    record of it, PEP 610): a git URL at its commit, a folder or archive, else the version
+    from the package index. Not yet on PyPI: the line a checkout gives is the one that works."""
+    # pip's record is on the installed copy; a source tree's own egg-info (which an editable
+    # install leaves there, found first when run from it) has none.
+    installs = list(metadata.distributions(name=TOOL))
+    if not installs:  # run from a checkout that was never installed
+        return f"{TOOL} @ {Path(__file__).resolve().parent.parent.as_uri()}"
+    recorded = next((text for text in (d.read_text("direct_url.json") for d in installs) if text), None)
+    if not recorded:
+        return f"{TOOL}=={installs[0].version}"
+    origin = json.loads(recorded)
+    vcs = origin.get("vcs_info")
+    if vcs:
+        return f"{TOOL} @ {vcs['vcs']}+{origin['url']}@{vcs['commit_id']}"
+    return f"{TOOL} @ {origin['url']}"
 
 
 def init(target: Path) -> tuple[Path | None, ProblemList | str]:
@@ -41,6 +66,9 @@ def init(target: Path) -> tuple[Path | None, ProblemList | str]:
             digest = hashlib.sha256((tree / EXAMPLE_ARTICLE).read_bytes()).hexdigest()
             index = tree / ARCHIVE_INDEX
             index.write_text(index.read_text(encoding="utf-8").replace(CHECKSUM_PLACEHOLDER, digest), encoding="utf-8")
+            requirements = tree / REQUIREMENTS
+            requirements.write_text(requirements.read_text(encoding="utf-8").replace(TOOL_PLACEHOLDER, tool_requirement()),
+                                    encoding="utf-8")
             checked = pipeline.check(tree, only=[])
             if checked.ok:
                 editor_schema.write(tree, checked.corpus)

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks import run, synthetic
 from build_tools import pipeline
+
+pytestmark = pytest.mark.slow  # the benchmark's own run, at a tiny size
 
 EXPECTED_ROWS = [
     "YAML files parsed (bytes)",

@@ -8,7 +8,6 @@ control characters, and into the file name itself, which is echoed.
 """
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -100,9 +99,9 @@ def test_validator_output_has_no_escape_or_control_characters(hostile_repo):
         assert re.match(r"^\S.*:\d+:\d+: |^\d+ error\(s\), \d+ warning\(s\)$", line), repr(line)
 
 
-def test_github_annotations_cannot_be_forged_or_broken(hostile_repo):
-    env = {**os.environ, "GITHUB_ACTIONS": "true"}
-    result = run_cli("validate", "--root", str(hostile_repo), env=env)
+def test_github_annotations_cannot_be_forged_or_broken(hostile_repo, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli("validate", "--root", str(hostile_repo))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == result.stderr.count("\n") - 1  # one annotation per problem

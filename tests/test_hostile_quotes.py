@@ -10,7 +10,6 @@ text, independent of build_tools.archive), validation must refuse that quote.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,10 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from build_tools import pipeline
-from conftest import REGISTRY_FILES, REPO
+from conftest import REPO
+from scratch import scratch_repository
+
+pytestmark = pytest.mark.slow  # hundreds of generated examples, each validated
 
 SETTINGS = dict(deadline=None, derandomize=True, database=None, max_examples=150,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -58,11 +60,8 @@ def stands_whole(article: str, quote: str) -> bool:
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("quotes") / "repo"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    (root / "claims" / "diplomacy").mkdir(parents=True)
-    for name in REGISTRY_FILES:
-        shutil.copy(REPO / "claims" / name, root / "claims" / name)
+    root = scratch_repository(tmp_path_factory.mktemp("quotes") / "repo")
+    (root / "claims" / "diplomacy").mkdir()
     return root
 
 

@@ -2,21 +2,16 @@
 and gives what a build from scratch gives (build_tools/incremental.py)."""
 from __future__ import annotations
 
-import shutil
-
 from build_tools import load, pipeline, render, validate
 from build_tools.incremental import Incremental
 from build_tools.render import Publisher, render_site
-from conftest import REPO
+from scratch import scratch_repository
 
 PUBLISHER = Publisher("Test", "https://example.org/")
 
 
 def copy_of_the_briefing(tmp_path):
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "claims", root / "claims")
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    return root
+    return scratch_repository(tmp_path / "repo", claims="all")
 
 
 def counting(monkeypatch, module, name: str, what) -> list:

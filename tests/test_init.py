@@ -12,14 +12,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from build_tools import cli
+from build_tools import cli, new_briefing
+from scratch import REPO
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 EXAMPLE_CLAIM = "households-without-water-1200"
 
 
+@pytest.mark.slow  # a MkDocs build
 def test_init_writes_a_briefing_that_validates_and_builds_strictly(tmp_path, capsys):
     briefing = tmp_path / "our-briefing"
 
@@ -36,6 +39,10 @@ def test_init_writes_a_briefing_that_validates_and_builds_strictly(tmp_path, cap
     [entry] = yaml.safe_load((briefing / "seeds/articles.yaml").read_text(encoding="utf-8"))
     assert entry["sha256"] == hashlib.sha256((briefing / "seeds" / entry["file"]).read_bytes()).hexdigest()
     assert EXAMPLE_CLAIM in (briefing / "claims/published-ids.txt").read_text(encoding="utf-8").split()
+    # The tool as it is installed here (`make setup`: this checkout, editable), which pip can install again.
+    requirements = (briefing / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert f"factcheck-briefing @ {REPO.as_uri()}" in requirements
+    assert "TOOL-REQUIREMENT" not in requirements and not any(line.startswith("factcheck-briefing==") for line in requirements)
 
     assert cli.main(["validate", "--root", str(briefing)]) == 0
     assert "ok: 1 claims, 1 articles" in capsys.readouterr().err
@@ -85,3 +92,21 @@ def test_init_refuses_a_file_and_leaves_it_as_it_was(tmp_path, capsys):
     assert "is a file, not a folder: nothing written" in capsys.readouterr().err
     assert existing.read_text(encoding="utf-8") == "ours\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.txt"]
+
+
+def test_the_tool_is_named_as_pip_recorded_its_install(monkeypatch):
+    """A git install gives its URL at the commit; an install from the package index, the version."""
+    class Installed:
+        version = "0.1.0"
+
+        def __init__(self, recorded):
+            self.recorded = recorded
+
+        def read_text(self, name):
+            return self.recorded if name == "direct_url.json" else None
+
+    git = '{"url": "https://github.com/owner/tool", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}'
+    monkeypatch.setattr(new_briefing.metadata, "distributions", lambda name: [Installed(git)])
+    assert new_briefing.tool_requirement() == "factcheck-briefing @ git+https://github.com/owner/tool@abc123"
+    monkeypatch.setattr(new_briefing.metadata, "distributions", lambda name: [Installed(None)])
+    assert new_briefing.tool_requirement() == "factcheck-briefing==0.1.0"

@@ -11,18 +11,16 @@ from mkdocs.structure.files import Files
 
 from build_tools import plugin as plugin_module
 
-from test_site_build import THREE_SOURCES, make_repo
+from scratch import THREE_SOURCES
 
 BROKEN_QUOTE = THREE_SOURCES.replace("Perkiraan Barat menyebutkan", "Perkiraan Barat mengatakan")
 
 
 @pytest.fixture
-def repo_and_config(tmp_path):
+def repo_and_config(site_repo, tmp_path):
     """A repository copy and its loaded config; each loaded config has its own
     plugin instance, and so its own last good site."""
-    (tmp_path / "repo").mkdir()
-    repo = make_repo(tmp_path / "repo")
-    return repo, load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    return site_repo, load_config(config_file=str(site_repo / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
 
 
 def generated(files: Files) -> dict[str, str]:
@@ -61,7 +59,7 @@ def test_the_site_address_comes_from_SITE_URL_when_the_pages_workflow_sets_it(tm
     address = "https://owner.github.io/briefing/"
     monkeypatch.setenv("SITE_URL", address)
     assert load_config(config_file=str(REPO / "mkdocs.yml")).site_url == address
-    result = run_cli("generate", "--out", str(tmp_path / "out"), env={**os.environ, "SITE_URL": address})
+    result = run_cli("generate", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "claims" / "nk-reinforcements.md").read_text(encoding="utf-8")
     review = json.loads(json.loads(page.split("claimreview: ", 1)[1].split("\n", 1)[0]))
@@ -91,11 +89,10 @@ def test_a_save_under_serve_renders_the_edited_claim_and_reuses_the_unchanged_pa
     assert [uri for uri in unchanged if plugin.last_good.pages[uri] is not pages_before[uri]] == []
 
 
-def test_the_publisher_option_is_required_and_named_in_mkdocs_own_error(tmp_path, caplog):
+def test_the_publisher_option_is_required_and_named_in_mkdocs_own_error(site_repo, caplog):
     from mkdocs.exceptions import Abort
 
-    (tmp_path / "repo").mkdir()
-    repo = make_repo(tmp_path / "repo")
+    repo = site_repo
     config_file = repo / "mkdocs.yml"
     text = config_file.read_text(encoding="utf-8")
     config_file.write_text(text.replace("      publisher:", "      # publisher:", 1), encoding="utf-8")
@@ -104,9 +101,8 @@ def test_the_publisher_option_is_required_and_named_in_mkdocs_own_error(tmp_path
     assert "Plugin 'briefing' option 'publisher': Required configuration not provided." in caplog.text
 
 
-def test_data_dir_points_the_plugin_at_another_folder_of_claims_and_seeds(tmp_path):
-    (tmp_path / "data").mkdir()
-    data = make_repo(tmp_path / "data")
+def test_data_dir_points_the_plugin_at_another_folder_of_claims_and_seeds(site_repo, tmp_path):
+    data = site_repo
     site = tmp_path / "site-sources"
     site.mkdir()
     for name in ("docs",):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 import signal
 from pathlib import Path
 
@@ -25,11 +24,14 @@ from hypothesis import strategies as st
 
 from build_tools import pipeline
 from conftest import REGISTRY_FILES, REPO
+from scratch import scratch_repository
 
 try:
     from build_tools import render
 except ImportError:  # the renderer lands separately; until then only validation is checked
     render = None
+
+pytestmark = pytest.mark.slow  # hundreds of generated examples, each validated
 
 SETTINGS = dict(deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -65,11 +67,7 @@ def time_limit(seconds: int):
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory) -> Path:
     """The real archive and registries; each example writes its own claim file into it."""
-    root = tmp_path_factory.mktemp("properties") / "repo"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    (root / "claims").mkdir(parents=True)
-    for name in REGISTRY_FILES:
-        shutil.copy(REPO / "claims" / name, root / "claims" / name)
+    root = scratch_repository(tmp_path_factory.mktemp("properties") / "repo")
     for topic in REGISTRY["topics"]:
         (root / "claims" / topic).mkdir()
     return root

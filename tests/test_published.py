@@ -6,7 +6,6 @@ Each case builds a scratch repository from fixtures in tests/fixtures/published/
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -232,13 +231,14 @@ def test_a_base_that_cannot_be_read_is_an_error_not_a_pass(committed_repo, ref, 
     assert f"{IDS}:1:1: {message}" in result.stderr
 
 
-def test_a_base_without_the_listing_has_nothing_to_compare(committed_repo):
+def test_a_base_without_the_listing_has_nothing_to_compare(committed_repo, monkeypatch):
     (committed_repo / IDS).rename(committed_repo / "ids.bak")
     git(committed_repo, "add", "-A")
     git(committed_repo, "commit", "-q", "-m", "before the listing existed")
     (committed_repo / "ids.bak").rename(committed_repo / IDS)
-    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD",
-                     env={**os.environ, "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"})
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")  # git, started by the validator, speaks German here
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    result = run_cli("validate", "--root", str(committed_repo), "--since", "HEAD")
     assert result.returncode == 0, result.stderr
 
 

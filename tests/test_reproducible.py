@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from browser.support import MKDOCS, PROPERDOCS, REPO, build_site, make_checkout, site_is_buildable
+from browser.support import MKDOCS, PROPERDOCS, build_site
+from scratch import SITE_CLAIMS, scratch_repository
+
+pytestmark = pytest.mark.slow  # MkDocs builds, several of each tree
 
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -41,16 +44,13 @@ def differences(a: Path, b: Path, across_engines: bool = False) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
+def builds(tmp_path_factory, real_site_build):
+    """The session's build of a checkout copy (PYTHONHASHSEED=1) is the first; the others are built here."""
+    forward, first = real_site_build
     base = tmp_path_factory.mktemp("reproducible")
-    forward = make_checkout(base / "forward" / "repo", REPO)
-    backward = make_checkout(base / "backward" / "repo", REPO, reverse=True)
-    sites = {}
-    for name, root, out, engine in (("first", forward, base / "first", MKDOCS),
-                                    ("again", forward, base / "again", MKDOCS),
+    backward = scratch_repository(base / "backward" / "repo", claims="all", site=True, reverse=True)
+    sites = {"first": first}
+    for name, root, out, engine in (("again", forward, base / "again", MKDOCS),
                                     ("reversed", backward, base / "reversed", MKDOCS),
                                     ("properdocs", forward, base / "properdocs", PROPERDOCS)):
         result = build_site(root, out, extra_env={"PYTHONHASHSEED": str(len(sites) * 7 + 1)}, engine=engine)
@@ -97,10 +97,8 @@ def test_setting_html_blocks_aside_changes_no_byte_of_the_site(data, tmp_path, m
     from mkdocs.config import load_config
 
     from build_tools.render import html_blocks
-    from test_site_build import make_repo
 
-    (tmp_path / "repo").mkdir()
-    repo = make_checkout(tmp_path / "repo") if data == "real" else make_repo(tmp_path / "repo")
+    repo = scratch_repository(tmp_path / "repo", claims="all" if data == "real" else SITE_CLAIMS, site=True)
     set_aside = html_blocks.set_aside
     counted = []
 

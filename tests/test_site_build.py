@@ -1,8 +1,9 @@
 """The built site: cards, marked quotes, links, no other hosts, failure modes.
 
 The site is built once per session from a copy of the repository's code,
-registries and archive in a temporary folder, with claim files defined
-here, so the tests do not depend on claims being edited in claims/.
+registries and archive in a temporary folder, with the claim files of
+tests/scratch.py (SITE_CLAIMS), so the tests do not depend on claims being
+edited in claims/.
 """
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -23,119 +23,12 @@ import pytest
 from build_tools import pipeline
 from build_tools.archive import fold_space
 from build_tools.render import paths
+from conftest import run_cli
+from scratch import SITE_CLAIMS, THREE_SOURCES, scratch_repository
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/nk-russia-briefing/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-THREE_SOURCES = """\
-claim: 4,000 North Korean soldiers have been killed or wounded in Russia
-title: How many North Korean soldiers have been killed or wounded?
-bottom_line: South Korea's military said 4,000 in March 2025; a July report gives 6,000, from estimates it does not attribute.
-verdict: disputed
-claimant: sk-jcs
-measure: nk-killed-wounded
-figure:
-  value: 4000
-  unit: soldiers
-published: "2026-11-21"
-last_reviewed: "2026-11-21"
-translator: Briefing editors
-sources:
-  - article: kompastv-mar2025
-    quote: Ia juga mengungkapkan dari 11.000 tentara Korut yang dikirim pertama kali ke Rusia, 4.000 di antaranya telah terbunuh atau cedera.
-    translation: It also disclosed that of the 11,000 North Korean soldiers first sent to Russia, 4,000 have been killed or injured.
-    originator: sk-jcs
-    via: [The Japan Times]
-    date: "2025-03-27"
-    stance: supports
-    figure:
-      value: 4000
-      unit: soldiers
-      period: {as_of: "2025-03-27"}
-  - article: wonsan-jul2025
-    quote: Diperkirakan 4.000 tentara Korea Utara telah tewas atau terluka di Rusia, menurut pejabat Barat .
-    translation: An estimated 4,000 North Korean soldiers have been killed or wounded in Russia, according to Western officials.
-    originator: western-officials
-    date: "2025-07"
-    stance: supports
-    figure:
-      value: 4000
-      unit: soldiers
-      period: {as_of: "2025-07"}
-  - article: bi-jul2025
-    quote: Perkiraan Barat menyebutkan 6.000 dari tentara Korea Utara itu tewas atau terluka.
-    translation: Western estimates say 6,000 of those North Korean soldiers have been killed or wounded.
-    originator: western-estimates
-    via: [Business Insider]
-    date: "2025-07"
-    stance: contradicts
-    figure:
-      value: 6000
-      unit: soldiers
-      period: {as_of: "2025-07"}
-analysis: |
-  The two July figures do not overlap, so the toll is **disputed**.
-corrections: []
-"""
-
-# Hostile but valid: Markdown and HTML in every plain-text field, raw HTML in
-# the analysis. Its quote overlaps the start of the quote above.
-HOSTILE = """\
-claim: "[x](javascript:alert(1)) <script>alert(1)</script> *em* {: onclick=x}"
-title: "Hostile <img src=x onerror=alert(1)> [click](javascript:alert(1)) `code`"
-bottom_line: "Bottom <img src=x onerror=alert(5)> **line** [z](javascript:alert(6)) {: onclick=x} !!! note"
-verdict: single-source
-claimant: sk-jcs
-published: "2026-11-21"
-last_reviewed: "2026-11-21"
-translator: "<b>Desk</b> & co"
-sources:
-  - article: kompastv-mar2025
-    quote: Ia juga mengungkapkan dari
-    translation: "**bold** <script>alert(2)</script> [y](javascript:alert(3))"
-    originator: sk-jcs
-    date: "2025-03-27"
-    stance: supports
-analysis: |
-  <script>alert(4)</script> <img src="https://tracker.example/x.png">
-  ![pixel](https://tracker.example/p.png) [fine](https://example.com/) [home](/claims/three-sources/)
-  ```
-  fence
-  ```
-corrections:
-  - date: "2026-11-21"
-    change: "Retitled. <iframe src=https://evil.example></iframe>"
-    reason: "Clearer. <iframe src=https://evil.example></iframe>"
-"""
-# Retired claims: one withdrawn (its page stays, with a notice), one replaced
-# by three-sources (its page redirects there).
-WITHDRAWN = THREE_SOURCES.replace("corrections: []", """corrections: []
-withdrawn:
-  date: "2026-11-21"
-  reason: A duplicate of *three-sources*, kept so that its address still answers.""")
-REPLACED = THREE_SOURCES.replace("corrections: []", "corrections: []\nreplaced_by: three-sources\nreplaced_on: \"2026-11-22\"")
-CLAIMS = {"casualties/three-sources.yaml": THREE_SOURCES, "casualties/hostile.yaml": HOSTILE,
-          "casualties/withdrawn-toll.yaml": WITHDRAWN, "casualties/old-toll.yaml": REPLACED}
-
-
-def make_repo(target: Path) -> Path:
-    """A repository copy with this module's claims in place of claims/<topic>/."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("mkdocs.yml", "Makefile", "requirements.txt", "pyproject.toml"):
-        shutil.copy2(REPO / name, target / name)
-    for name in ("docs", "build_tools", "seeds"):
-        shutil.copytree(REPO / name, target / name, ignore=ignore)
-    (target / "claims").mkdir()
-    for registry in (REPO / "claims").glob("*.yaml"):
-        shutil.copy2(registry, target / "claims" / registry.name)
-    ids = sorted(Path(path).stem for path in CLAIMS)
-    (target / "claims" / "published-ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
-    for path, content in CLAIMS.items():
-        (target / "claims" / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / "claims" / path).write_text(content, encoding="utf-8")
-    return target
-
 
 def mkdocs_build(repo: Path, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
@@ -148,7 +41,7 @@ def tree_state(folder: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    repo = make_repo(tmp_path_factory.mktemp("repo"))
+    repo = scratch_repository(tmp_path_factory.mktemp("repo"), claims=SITE_CLAIMS, site=True)
     docs_before = tree_state(repo / "docs")
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(repo, site)
@@ -327,8 +220,7 @@ def test_the_hook_writes_nothing_into_docs(built):
 
 def test_generate_writes_the_pages(built, tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "build_tools", "generate", "--root", str(built["repo"]),
-                             "--out", str(out)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    result = run_cli("generate", "--root", built["repo"], "--out", out)
     assert result.returncode == 0, result.stderr
     for page in (paths.HOME, paths.TOPICS, paths.SOURCES, paths.claim("three-sources"), paths.source("bi-jul2025")):
         assert (out / page).is_file(), page
@@ -336,8 +228,9 @@ def test_generate_writes_the_pages(built, tmp_path):
     assert {c["id"] for c in data["claims"]} == {"three-sources", "hostile", "withdrawn-toll", "old-toll"}
 
 
-def test_broken_claim_fails_make_build_and_keeps_the_last_site(tmp_path):
-    repo = make_repo(tmp_path)
+@pytest.mark.slow  # two make builds
+def test_broken_claim_fails_make_build_and_keeps_the_last_site(site_repo):
+    repo, tmp_path = site_repo, site_repo.parent
     venv = Path(sys.executable).parent.parent
     stamp = tmp_path / ".setup-done"  # the test's own venv is set up already
     stamp.touch()

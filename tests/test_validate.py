@@ -12,7 +12,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO, run_cli
+from conftest import FIXTURES, REPO, run_cli, run_cli_process
 
 CLAIMS = FIXTURES / "claims"
 
@@ -54,7 +54,8 @@ def check(root, *files):
 
 
 def test_real_data_validates():
-    result = run_cli("validate")
+    # In a process of its own, as CI and editors start it: proves the `python -m build_tools` entry point.
+    result = run_cli_process("validate")
     assert result.returncode == 0, result.stderr
     assert "ok:" in result.stderr
 
@@ -172,6 +173,7 @@ def test_usage_errors_exit_2(scratch_repo):
     assert run_cli("validate", "--root", str(scratch_repo / "nowhere")).returncode == 2
     assert run_cli("validate", "--root", str(scratch_repo), "no-such-file.yaml").returncode == 2
     assert run_cli("frobnicate").returncode == 2
+    assert run_cli_process("frobnicate").returncode == 2  # the status the shell sees, not only main's
     outside = scratch_repo / "elsewhere.yaml"
     shutil.copy(CLAIMS / "valid.yaml", outside)
     result = check(scratch_repo, outside)

@@ -13,8 +13,8 @@ import shutil
 import pytest
 
 from build_tools import compare, model, pipeline
+from comparisons import ORIGINATORS, STANCES, VERDICTS, carried, compared, entry
 from conftest import FIXTURES, REPO, run_cli
-from test_compare import ORIGINATORS, STANCES, VERDICTS, carried, compared, entry
 
 INTEGRITY = FIXTURES / "integrity"
 

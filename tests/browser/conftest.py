@@ -3,7 +3,7 @@
     chromium         the browser (session); skipped with a notice when /usr/bin/chromium
                      is missing, a failure under CI=true
     serve_site       serve a built site at http://127.0.0.1:<random port>/nk-briefing/
-    real_site        this checkout's site, built once with `mkdocs build --strict`, served
+    real_site        this checkout's site (real_site_build, tests/conftest.py), served
     open_page        a fresh page (own context, given width) whose outside requests are
                      blocked and logged, console errors and dialogs collected
 
@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .support import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, REPO, SITE_PREFIX, StaticSite, build_site,
-                      chromium_status, in_ci, site_is_buildable, site_prefix)
+from .support import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, REPO, SITE_PREFIX, StaticSite, chromium_status, in_ci,
+                      site_prefix)
 
 ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1"}
@@ -62,15 +62,11 @@ def serve_site():
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory, serve_site) -> StaticSite:
-    """This checkout's site, built with `mkdocs build --strict` and served under /nk-briefing/."""
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
-    out = tmp_path_factory.mktemp("real-site") / "site"
-    result = build_site(REPO, out)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
-    return serve_site(out, site_prefix(REPO))
+def real_site(real_site_build, serve_site) -> StaticSite:
+    """This checkout's site (a copy, built once with `mkdocs build --strict`: real_site_build in
+    tests/conftest.py), served under /nk-briefing/."""
+    checkout, out = real_site_build
+    return serve_site(out, site_prefix(checkout))
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """Helpers shared by the browser tests and the build tests (no pytest fixtures here).
 
     build_site(root, out)     `mkdocs build --strict` of a checkout (or a copy) into `out`
-    copy_site_sources(dst)    mkdocs.yml, docs/, build_tools/ of this repo into dst
     chromium_status()         None when /usr/bin/chromium can be launched, else why not
     StaticSite                a built site served on 127.0.0.1:<random port>/<prefix>/
 """
@@ -10,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -29,8 +27,6 @@ CHROMIUM_ARGS = [
 INSTALL_HINT = ("install Debian's chromium to run them: `sudo apt-get install chromium` "
                 "(or run `make test` as root, which calls build_tools/scripts/install-browser.sh)")
 SITE_PREFIX = "/nk-briefing/"
-# What a site build needs besides the data: the generator and the MkDocs set-up.
-SITE_SOURCES = ("mkdocs.yml", "docs", "build_tools")
 
 
 def site_prefix(root: Path = REPO) -> str:
@@ -65,29 +61,6 @@ def chromium_status() -> str | None:
     if not os.access(CHROMIUM, os.X_OK):
         return f"{CHROMIUM} is not executable"
     return None
-
-
-def copy_site_sources(destination: Path, reverse: bool = False) -> None:
-    """Copy what builds the site (not the data) into `destination`.
-
-    With `reverse`, files are created in reverse sorted order, so that a build
-    which depended on the order of directory listings would show it.
-    """
-    for name in SITE_SOURCES:
-        source = REPO / name
-        if source.is_dir():
-            copy_tree(source, destination / name, reverse=reverse)
-        elif source.is_file():
-            destination.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
-
-
-def copy_tree(source: Path, destination: Path, reverse: bool = False) -> None:
-    files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in (reversed(files) if reverse else files):
-        target = destination / path.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
 
 
 def build_site(root: Path, out: Path, extra_env: dict | None = None,
@@ -164,11 +137,3 @@ class StaticSite:
 
 
 HOSTILE_DATA = REPO / "tests" / "fixtures" / "hostile"
-
-
-def make_checkout(destination: Path, data: Path = REPO, reverse: bool = False) -> Path:
-    """A buildable copy: this repo's site sources with the claims/ and seeds/ of `data`."""
-    copy_site_sources(destination, reverse=reverse)
-    for folder in ("claims", "seeds"):
-        copy_tree(data / folder, destination / folder, reverse=reverse)
-    return destination

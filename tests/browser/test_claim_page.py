@@ -45,100 +45,151 @@ def pixels(value: str) -> float:
     return float(value.removesuffix("px"))
 
 
+# What the test reads of a claim page, gathered in the page in one call: one round trip to the
+# browser per page instead of one per element (that was most of the time of this module).
+# Boxes are null where Playwright's bounding_box() gives None (the element not rendered);
+# counts let the test insist on exactly one element where a strict locator would.
+MEASURE = """(firstScreen) => {
+    const all = (selector, root = document) => [...root.querySelectorAll(selector)];
+    const box = e => {
+        if (!e || !e.getClientRects().length) return null;
+        const r = e.getBoundingClientRect();
+        return {x: r.x, y: r.y, width: r.width, height: r.height};
+    };
+    const visible = e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+    };
+    const icon = e => {
+        const before = getComputedStyle(e, '::before');
+        return before.webkitMaskImage || before.maskImage;
+    };
+    const only = selector => document.querySelector(selector);
+    const counts = {};
+    for (const selector of ['.claim-claimant', '.verdict__label', '.verdict__bottom-line', 'h2#sources',
+                            'h2#analysis', 'article']) counts[selector] = all(selector).length;
+    const label = only('.verdict__label');
+    const grid = only('.source-cards > ul').getBoundingClientRect();
+    const rows = {};
+    for (const card of all('.source-cards li.source-card')) {
+        const r = card.getBoundingClientRect();
+        const top = Math.round(r.top);
+        rows[top] = Math.max(rows[top] || 0, r.right);
+    }
+    return {
+        counts,
+        firstScreen: firstScreen.map(selector => [selector, box(only(selector))]),
+        claimant: only('.claim-claimant').innerText,
+        bottomLine: only('.verdict__bottom-line').innerText,
+        label: {text: label.innerText, fontSize: getComputedStyle(label).fontSize,
+                color: getComputedStyle(label).color, icon: icon(label)},
+        bodyFontSize: getComputedStyle(only('.md-typeset')).fontSize,
+        sources: box(only('h2#sources')), analysis: box(only('h2#analysis')),
+        cards: all('.source-cards li.source-card').map(card => {
+            const translations = all('.source-card__translation', card), originals = all('.source-card__quote', card);
+            const numbers = all('.source-card__number', card), stance = card.querySelector('.source-card__stance');
+            return {
+                translations: translations.length, originals: originals.length, numbers: numbers.length,
+                translationStyle: translations.length ? getComputedStyle(translations[0]).fontStyle : null,
+                translation: box(translations[0]), original: box(originals[0]),
+                lang: originals.length ? originals[0].getAttribute('lang') : null,
+                heading: numbers.length ? numbers[0].innerText : '',
+                classes: card.getAttribute('class') || '',
+                stance: stance ? {text: stance.innerText, icon: icon(stance)} : null,
+            };
+        }),
+        citedTargets: all('.figure-group a').map(a => {
+            const target = a.getAttribute('href').split('#')[1];
+            return [target, all(`[id='${target}']`).length];
+        }),
+        holes: Object.values(rows).filter(right => grid.right - right > 2),
+        text: only('article').innerText,
+        dateNotesVisible: all('.source-card .date-note').map(visible),
+        analysisLinks: all('.claim-analysis a').map(e => e.href),
+        disagreements: all('.disagreement').length,
+        disagreementHeaders: all('.disagreement table th').map(e => e.innerText),
+        meta: Object.fromEntries(all('meta[property^="og:"], meta[name^="twitter:"]').map(
+            m => [m.getAttribute('property') || m.name, m.content])),
+    };
+}"""
+FIRST_SCREEN = ["h1", ".claim-statement", ".claim-claimant", ".verdict__label", ".verdict__bottom-line"]
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_every_claim_page_reads_like_a_fact_check(real_site, open_page, screen, scheme):
     width, height = SCREENS[screen]
     registry = verdicts()
+    # One browser context for every page (each a fresh navigation, its requests still routed and
+    # checked): a context per page cost half a second each, to no end.
+    watched = open_page(width=width, height=height, color_scheme=scheme)
     for claim_id, claim in standing_claims().items():
-        watched = open_page(width=width, height=height, color_scheme=scheme)
         watched.goto(real_site.url(f"claims/{claim_id}/"), idle=False)
         page = watched.page
         where = f"{claim_id} at {width}x{height}, {scheme}"
+        seen = page.evaluate(MEASURE, FIRST_SCREEN)
+        assert all(count == 1 for count in seen["counts"].values()), f"{seen['counts']}: {where}"
 
         # The first screen: question, claim, who made it, verdict and bottom line, all in view.
-        for selector in ("h1", ".claim-statement", ".claim-claimant", ".verdict__label", ".verdict__bottom-line"):
-            box = page.locator(selector).first.bounding_box()
+        for selector, box in seen["firstScreen"]:
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, f"{selector} not on the first screen: {where}"
-        assert page.locator(".claim-claimant").inner_text().startswith("Said by ")
-        assert page.locator(".verdict__bottom-line").inner_text().strip() == " ".join(claim["bottom_line"].split())
+        assert seen["claimant"].startswith("Said by ")
+        assert seen["bottomLine"].strip() == " ".join(claim["bottom_line"].split())
         verdict = registry[claim["verdict"]]
-        label = page.locator(".verdict__label")
-        assert verdict["label"] in label.inner_text()
-        body = pixels(page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontSize"))
-        assert pixels(label.evaluate("e => getComputedStyle(e).fontSize")) >= body, f"verdict smaller than body text: {where}"
+        label = seen["label"]
+        assert verdict["label"] in label["text"]
+        assert pixels(label["fontSize"]) >= pixels(seen["bodyFontSize"]), f"verdict smaller than body text: {where}"
         colours = verdict["colour"] if isinstance(verdict["colour"], dict) else {"light": verdict["colour"], "dark": verdict["colour"]}
-        assert label.evaluate("e => getComputedStyle(e).color") == rgb(colours[scheme]), where
-        icon = label.evaluate("e => getComputedStyle(e, '::before').webkitMaskImage || getComputedStyle(e, '::before').maskImage")
-        assert icon.startswith("url(\"data:image/svg+xml"), f"verdict has no icon: {where}"
+        assert label["color"] == rgb(colours[scheme]), where
+        assert label["icon"].startswith("url(\"data:image/svg+xml"), f"verdict has no icon: {where}"
 
         # Evidence before the analysis.
-        sources, analysis = page.locator("h2#sources").bounding_box(), page.locator("h2#analysis").bounding_box()
-        assert sources["y"] < analysis["y"], where
+        assert seen["sources"]["y"] < seen["analysis"]["y"], where
 
         # Cards: English first and upright, the Indonesian with lang="id", numbered, contradictions said in words.
-        cards = page.locator(".source-cards li.source-card")
         numbers = []
-        for index in range(cards.count()):
-            card = cards.nth(index)
-            translation, original = card.locator(".source-card__translation"), card.locator(".source-card__quote")
-            assert translation.evaluate("e => getComputedStyle(e).fontStyle") == "normal", where
-            assert original.get_attribute("lang") == "id"
-            assert translation.bounding_box()["y"] < original.bounding_box()["y"] or \
-                translation.bounding_box()["x"] < original.bounding_box()["x"], f"the original comes first: {where}"
-            heading = card.locator(".source-card__number").inner_text()
+        for card in seen["cards"]:
+            assert (card["translations"], card["originals"], card["numbers"]) == (1, 1, 1), f"{card}: {where}"
+            translation, original = card["translation"], card["original"]
+            assert card["translationStyle"] == "normal", where
+            assert card["lang"] == "id"
+            assert translation["y"] < original["y"] or translation["x"] < original["x"], f"the original comes first: {where}"
+            heading = card["heading"]
             found = [int(n) for n in re.findall(r"\d+", heading)]
             assert found and re.match(r"Sources? \d", heading), heading
             numbers.extend(range(found[0], found[-1] + 1) if "–" in heading else found)
-            if "source-card--contradicts" in (card.get_attribute("class") or ""):
-                top = card.locator(".source-card__stance").first
-                assert "Contradicts the claim" in top.inner_text(), where
-                assert top.evaluate("e => getComputedStyle(e, '::before').webkitMaskImage || "
-                                    "getComputedStyle(e, '::before').maskImage").startswith("url("), where
+            if "source-card--contradicts" in card["classes"]:
+                assert card["stance"] and "Contradicts the claim" in card["stance"]["text"], where
+                assert card["stance"]["icon"].startswith("url("), where
         assert sorted(numbers) == list(range(1, len(claim["sources"]) + 1)), f"cards do not number every source: {where}"
-        for cited in page.locator(".figure-group a").all():  # "source 3" leads to card 3
-            target = cited.get_attribute("href").split("#")[1]
-            assert page.locator(f"[id='{target}']").count() == 1, where
+        for target, count in seen["citedTargets"]:  # "source 3" leads to card 3
+            assert count == 1, (target, where)
 
         # No hole in the grid: every row of cards reaches the grid's right edge (an odd last card spans its row).
-        holes = page.evaluate("""() => {
-            const grid = document.querySelector('.source-cards > ul').getBoundingClientRect();
-            const rows = {};
-            for (const card of document.querySelectorAll('.source-cards li.source-card')) {
-                const box = card.getBoundingClientRect();
-                const top = Math.round(box.top);
-                rows[top] = Math.max(rows[top] || 0, box.right);
-            }
-            return Object.values(rows).filter(right => grid.right - right > 2);
-        }""")
-        assert not holes, f"a hole in the card grid: {where}"
+        assert not seen["holes"], f"a hole in the card grid: {where}"
 
         # Plain words: no data-model terms; date notes shown, not only on hover.
-        text = page.locator("article").inner_text().lower()
+        text = seen["text"].lower()
         for term in INTERNAL_TERMS:
             assert term not in text, f"{term!r} on {where}"
-        for note in page.locator(".source-card .date-note").all():
-            assert note.is_visible(), where
+        assert all(seen["dateNotesVisible"]), where
 
         # A mention of another claim in the analysis is a link that leads to it.
-        for url in page.eval_on_selector_all(".claim-analysis a", "els => els.map(e => e.href)"):
+        for url in seen["analysisLinks"]:
             if url.startswith(real_site.url("claims/")):
                 assert page.request.get(url).ok, f"{url} from {where}"
 
         # Where sources disagree, a table of who said what, when.
-        if page.locator(".disagreement").count():
-            headers = page.locator(".disagreement table th").all_inner_texts()
-            assert headers == ["Who", "Figure", "Date", "Stance"], where
+        if seen["disagreements"]:
+            assert seen["disagreementHeaders"] == ["Who", "Figure", "Date", "Stance"], where
 
         # Shared links show a preview, with nothing from another host.
-        meta = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-            'meta[property^="og:"], meta[name^="twitter:"]')].map(m => [m.getAttribute('property') || m.name, m.content]))""")
+        meta = seen["meta"]
         assert meta["og:title"] and meta["twitter:card"] == "summary", where
         assert meta["og:description"].startswith(verdict["label"]), where
         assert meta["og:url"].endswith(f"/claims/{claim_id}/"), where
         assert "og:image" not in meta and "twitter:image" not in meta
         watched.assert_clean()
-        watched.page.context.close()
 
 
 def test_screenshots_of_a_disputed_a_corroborated_and_an_unproven_claim(real_site, open_page):
