@@ -19,7 +19,7 @@ from . import exports, feeds, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
 from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_by_verdict, claims_indexes, originator_pages,
                      originators_index, redirect_page, topic_pages, topics_index, verdict_pages, verdicts_index)
-from .home import home_page, independence_table, verdict_scale
+from .home import home_page, independence_table, measure_relations, verdict_scale
 from .sources import quoted_passages, source_page, sources_indexes
 from .stylesheet import verdict_stylesheet
 
@@ -40,7 +40,8 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
     """The site; with a memo (the plugin's, under `mkdocs serve`), claim pages whose claim is unchanged are reused.
 
     A claim page depends on its claim, the claim's comparison (computed from the
-    claim, the archive and the originators), the registries and the archive.
+    claim, the archive and the originators, and from other claims' figures where
+    parts add up to a total), the registries and the archive.
     Validation's memo hands back the very same Claim object exactly when none of
     those changed, so the object's identity is the key; the memo holds the
     object, so its id cannot be reused by another while the entry lives.
@@ -66,17 +67,19 @@ def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], p
             continue
         key = (id(claim), publisher)
         remembered = memo.get(key) if memo is not None else None
-        if remembered is None or remembered[0] is not claim:
-            remembered = (claim, claim_page(corpus, claim, comparisons[claim.id], publisher))
+        # The comparison is part of the key: parts added up across claims change it when another claim changes.
+        if remembered is None or remembered[0] is not claim or remembered[1] != comparisons[claim.id]:
+            remembered = (claim, comparisons[claim.id], claim_page(corpus, claim, comparisons[claim.id], publisher))
         if memo is not None:
             memo.put(key, remembered)
-        site.pages[paths.claim(claim.id)] = remembered[1]
+        site.pages[paths.claim(claim.id)] = remembered[2]
     passages = quoted_passages(corpus)
     site.pages.update(sources_indexes(corpus, passages))
     for article in corpus.articles.values():
         site.pages[paths.source(article.id)] = source_page(corpus, article, passages.get(article.id, []))
     site.fragments["verdict-scale"] = verdict_scale(corpus)
     site.fragments["independence"] = independence_table(corpus)
+    site.fragments["measure-relations"] = measure_relations(corpus)
     site.files[paths.DATA_JSON] = exports.claims_json(corpus, comparisons)
     site.files[paths.DATA_CSV] = exports.claims_csv(corpus, comparisons)
     site.files[paths.DATA_SCHEMA] = CLAIM_SCHEMA.read_bytes()  # the schema editors use, as published
