@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import model
+from .model import same_time
 
 AGREE, DISAGREE, SUPERSEDED, SINGLE = "agree", "disagree", "superseded", "single"
 CONTEXT = "context"  # a group of figures none of which is weighed: shown, never weighed
@@ -67,7 +68,7 @@ class FigureGroup:
     """The figures of one measure for one period, in date order."""
 
     measure: str
-    period: str  # "cumulative" or "FROM/TO" for a span
+    span: model.Span | None  # None: totals as of a date, whatever the date
     estimates: list[Estimate]
     status: str
     low: float | None = None   # range across the estimates' stated numbers
@@ -90,6 +91,7 @@ class ClaimComparison:
     relations: list[str]            # how figures of different periods relate, in words
     overtaken: bool = False         # a later report overtakes the claim (a figure or a denial)
     not_counted: dict[str, str] = field(default_factory=dict)  # originator -> why it is not counted
+    sums: list["PartsSum"] = field(default_factory=list)  # parts added up that the claim's figures take part in
 
     @property
     def denial(self) -> bool:
@@ -99,9 +101,11 @@ class ClaimComparison:
         """What the evidence shows, in one sentence fragment, for messages."""
         who = f"{len(self.originators)} distinct originator{'s' if len(self.originators) != 1 else ''}"
         if self.status == DISAGREE:
-            if self.denials and not any(g.status == DISAGREE for g in self.groups):
+            split = next((g for g in self.groups if g.status == DISAGREE), None)
+            if split is None and self.denials:
                 return f"a source entry contradicts the claim ({who})"
-            split = next(g for g in self.groups if g.status == DISAGREE)
+            if split is None:
+                return f"the parts do not add up: {next(s for s in self.sums if s.status == DISAGREE).in_words()}"
             said = "; ".join(f"{e.figure.describe()} per {e.originator} ({e.date})"
                              for e in split.estimates if e.weighed)
             return f"the figures disagree: {said}"
@@ -166,11 +170,6 @@ def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def same_time(a: str, b: str) -> bool:
-    """Two partial dates are the same time when one contains the other."""
-    return a.startswith(b) or b.startswith(a)
-
-
 def effect_of(stance: str, stances: dict[str, model.Stance]) -> str:
     """What a stance does to the evidence (model.SUPPORTS, CONTRADICTS or NEITHER), as claims/stances.yaml declares."""
     return stances[stance].effect
@@ -202,12 +201,13 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
         if source.figure is None:
             continue
         figure = source.figure
-        period = "cumulative" if not figure.period.is_span else f"{figure.period.start}/{figure.period.end}"
         date = model.statement_date(source, articles)
-        estimates.setdefault((figure.measure, period), []).append(
+        estimates.setdefault((figure.measure, figure.period.span), []).append(
             Estimate(index, source.article, source.originator, source.via, date, source.stance, figure,
                      effects[index], source.originator in independent and not source.originator_inferred))
-    groups = [_compare_group(measure, period, items) for (measure, period), items in sorted(estimates.items())]
+    # Per measure, the spans in date order, then the totals as of a date.
+    groups = [_compare_group(measure, span, items) for (measure, span), items
+              in sorted(estimates.items(), key=lambda item: (item[0][0], item[0][1] is None, item[0][1] or ()))]
     denials = [i for i, s in weighed if effects[i] == model.CONTRADICTS and s.figure is None]
     statuses = {g.status for g in groups} - {CONTEXT}
     overtaken = SUPERSEDED in statuses
@@ -233,12 +233,12 @@ def compare_claim(claim: model.Claim, articles: dict[str, model.Article],
                            overtaken, not_counted)
 
 
-def _compare_group(measure: str, period: str, estimates: list[Estimate]) -> FigureGroup:
+def _compare_group(measure: str, span: model.Span | None, estimates: list[Estimate]) -> FigureGroup:
     # ISO dates, partial or not, sort as strings: "2025-07" before "2025-07-13".
     estimates = sorted(estimates, key=lambda e: (e.date, e.source_index))
     numbers = [n for e in estimates for n in (e.figure.value, e.figure.low, e.figure.high) if n is not None]
     low, high = (min(numbers), max(numbers)) if numbers else (None, None)
-    group = FigureGroup(measure, period, estimates, AGREE, low, high)
+    group = FigureGroup(measure, span, estimates, AGREE, low, high)
     items = [e for e in estimates if e.weighed]
     if not items:
         group.status = CONTEXT
@@ -269,10 +269,10 @@ def _relations(groups: list[FigureGroup]) -> list[str]:
     for group in groups:
         by_measure.setdefault(group.measure, []).append(group)
     for measure, same in by_measure.items():
-        spans = [g for g in same if g.period != "cumulative"]
-        totals = [g for g in same if g.period == "cumulative"]
+        spans = [g for g in same if g.span is not None]
+        totals = [g for g in same if g.span is None]
         for span in spans:
-            start, end = span.period.split("/")
+            start, end = span.span.start, span.span.end
             when = start if start == end else f"{start} to {end}"
             for total in totals:
                 as_of = total.estimates[-1].figure.period.as_of or total.estimates[-1].date
@@ -296,8 +296,184 @@ def _distinct(items) -> list:
 
 
 def compare_all(corpus: model.Corpus) -> dict[str, ClaimComparison]:
-    return {claim_id: compare_claim(claim, corpus.articles, corpus.originators, corpus.stances)
-            for claim_id, claim in corpus.claims.items()}
+    """Each claim's comparison, then the parts added up across claims and set against their totals.
+
+    The second step spans claims: a claim's comparison depends on the figures
+    of every claim that reports a part or a total of a measure it reports.
+    """
+    comparisons = {claim_id: compare_claim(claim, corpus.articles, corpus.originators, corpus.stances)
+                   for claim_id, claim in corpus.claims.items()}
+    standing = {claim_id: c for claim_id, c in comparisons.items() if corpus.claims[claim_id].is_current}
+    for total in parts_sums(corpus.measures, standing):
+        for claim_id in total.claims():
+            comparison = comparisons[claim_id]
+            comparison.sums.append(total)
+            if total.status == DISAGREE:
+                comparison.status = DISAGREE
+    return comparisons
+
+
+# --- parts and totals ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Relation:
+    """A measure that its parts add up to: all of it when it names them (`parts`), else at least."""
+
+    total: str
+    parts: tuple[str, ...]
+    complete: bool
+
+
+def relations(measures: dict[str, model.Measure]) -> list[Relation]:
+    """Each measure with parts, as claims/measures.yaml declares them (`parts`, or `part_of` on the parts)."""
+    found = []
+    for total in measures.values():
+        parts = total.parts or tuple(m.id for m in measures.values() if m.part_of == total.id)
+        parts = tuple(p for p in parts if p in measures and p != total.id)
+        if parts:
+            found.append(Relation(total.id, parts, bool(total.parts)))
+    return found
+
+
+def relation_in_words(relation: Relation, measures: dict[str, model.Measure]) -> str:
+    """A relation as the methodology and the claim pages state it."""
+    titles = [measures[p].title for p in relation.parts]
+    listed = ", ".join(titles[:-1]) + f" and {titles[-1]}" if len(titles) > 1 else titles[0]
+    if relation.complete:
+        return (f"{measures[relation.total].title} is the sum of {listed}: added up, their latest figures must "
+                f"not exceed a total for the same or a later date, nor fall short of a total for the same date.")
+    return (f"{listed} {'are parts' if len(titles) > 1 else 'is a part'} of {measures[relation.total].title}: "
+            f"added up, their latest figures must not exceed a total for the same or a later date.")
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A figure of a part or a total, once however many claims quote it: (claim id, source index) for each."""
+
+    estimate: Estimate
+    places: tuple[tuple[str, int], ...]
+
+    @property
+    def figure(self) -> model.Figure:
+        return self.estimate.figure
+
+
+@dataclass(frozen=True)
+class TotalCheck:
+    total: Reported
+    status: str          # AGREE or DISAGREE
+    why: str             # how the sum stands to it: "exceeds", "falls short of", "fits"
+
+
+@dataclass(frozen=True)
+class PartsSum:
+    """The latest figure of each part as reported by a date, added up, and the totals it is set against."""
+
+    relation: Relation
+    parts: tuple[Reported, ...]   # one per part, in the relation's order
+    counted_to: str               # the latest date the parts count to
+    low: float
+    high: float
+    totals: tuple[TotalCheck, ...]
+
+    @property
+    def status(self) -> str:
+        return DISAGREE if any(t.status == DISAGREE for t in self.totals) else AGREE
+
+    def claims(self) -> list[str]:
+        return _distinct(claim for r in (*self.parts, *(t.total for t in self.totals)) for claim, _ in r.places)
+
+    @property
+    def sum(self) -> model.Amount:
+        """The sum as a figure: exact, a range, or "at least" when a part has no upper bound."""
+        unit = self.parts[0].figure.unit
+        if self.high == INFINITY:
+            return model.Amount(unit, value=self.low, qualifier="at least")
+        if self.low == self.high:
+            return model.Amount(unit, value=self.low)
+        return model.Amount(unit, low=self.low, high=self.high)
+
+    def in_words(self) -> str:
+        """For messages: "11,000 + 3,000 = 14,000 troops to 2025-03-27, which exceeds about 11,000 troops (to 2025-07)"."""
+        added = " + ".join(r.figure.describe() for r in self.parts)
+        against = "; ".join(f"{t.why} {t.total.figure.describe(with_unit=True)} (to {t.total.figure.period.counted_to})"
+                            for t in self.totals)
+        return f"{added} = {self.sum.describe(with_unit=True)} to {self.counted_to}, which {against}"
+
+
+def _sum_bounds(parts) -> tuple[float, float]:
+    return sum(r.estimate.bounds[0] for r in parts), sum(r.estimate.bounds[1] for r in parts)
+
+
+def parts_sums(measures: dict[str, model.Measure], comparisons: dict[str, ClaimComparison]) -> list[PartsSum]:
+    """For each relation: at each date a part's figure was reported, the latest reported figure of every part
+    counting to that date, added up (once for each different choice of figures) and set against every total
+    counting to the same or a later date.
+
+    A total for a span is set against the parts only when each part's figure
+    is for a span inside it: a part counted as of a date may include what was
+    sent before the span began. Parts that no figure reports yet leave no sum.
+    """
+    reported = _reported_figures(comparisons)
+    sums = []
+    for relation in relations(measures):
+        of_part = {part: reported.get(part, []) for part in relation.parts}
+        if not all(of_part.values()):
+            continue
+        chosen_before = None
+        for when in sorted({r.estimate.date for figures in of_part.values() for r in figures}):
+            chosen = []
+            for part in relation.parts:
+                known = [r for r in of_part[part] if model.not_after(r.estimate.date, when)]
+                if not known:
+                    break
+                chosen.append(max(known, key=lambda r: (r.estimate.date, r.figure.period.counted_to)))
+            if len(chosen) < len(relation.parts) or chosen == chosen_before:
+                continue
+            chosen_before = chosen
+            counted_to = max(r.figure.period.counted_to for r in chosen)
+            low, high = _sum_bounds(chosen)
+            checks = tuple(check for total in reported.get(relation.total, [])
+                           if (check := _against(relation, chosen, counted_to, low, high, total)) is not None)
+            if checks:
+                sums.append(PartsSum(relation, tuple(chosen), counted_to, low, high, checks))
+    return sums
+
+
+def _against(relation: Relation, parts: list[Reported], counted_to: str, low: float, high: float,
+             total: Reported) -> TotalCheck | None:
+    period = total.figure.period
+    if not model.not_after(counted_to, period.counted_to):
+        return None  # a total to an earlier date need not include the later parts
+    if period.span is not None and not all(r.figure.period.span is not None and period.span.contains(r.figure.period.span)
+                                          for r in parts):
+        return None
+    total_low, total_high = total.estimate.bounds
+    if low > total_high:
+        return TotalCheck(total, DISAGREE, "exceeds")
+    if relation.complete and period.span is None and model.same_time(period.as_of, counted_to) and high < total_low:
+        return TotalCheck(total, DISAGREE, "falls short of")
+    return TotalCheck(total, AGREE, "fits")
+
+
+def _reported_figures(comparisons: dict[str, ClaimComparison]) -> dict[str, list[Reported]]:
+    """Every weighed figure by measure, each passage once: two claims quoting one passage report one figure."""
+    places: dict[tuple, list[tuple[str, int]]] = {}
+    first: dict[tuple, Estimate] = {}
+    for claim_id, comparison in comparisons.items():
+        for group in comparison.groups:
+            for estimate in group.estimates:
+                if not estimate.weighed:
+                    continue
+                figure = estimate.figure  # its notes aside: two claims may explain one passage differently
+                key = (estimate.article, estimate.originator, estimate.date, figure.measure, figure.value, figure.low,
+                       figure.high, figure.qualifier, figure.period.as_of, figure.period.span)
+                first.setdefault(key, estimate)
+                places.setdefault(key, []).append((claim_id, estimate.source_index))
+    by_measure: dict[str, list[Reported]] = {}
+    for key, estimate in first.items():
+        by_measure.setdefault(estimate.figure.measure, []).append(Reported(estimate, tuple(places[key])))
+    return by_measure
 
 
 def supporting_originators(comparison: ClaimComparison, measure: str) -> list[str]:

@@ -23,6 +23,10 @@ class Measure:
     title: str
     unit: str
     description: str
+    # How it relates to other measures (claims/measures.yaml): the measure it is a part of,
+    # or the named parts it is the sum of.
+    part_of: str | None = None
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,8 +126,35 @@ class Article:
         return next((f for f in self.furniture if f.covers(line)), None)
 
 
+def same_time(a: str, b: str) -> bool:
+    """Two partial ISO dates are the same time when one contains the other ("2025-07" and "2025-07-13")."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def not_after(a: str, b: str) -> bool:
+    """`a` is on or before `b`, partial dates allowed: ISO dates sort as strings."""
+    return a <= b or same_time(a, b)
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A stretch of time, from `start` to `end` inclusive (ISO dates, partial or not)."""
+
+    start: str
+    end: str
+
+    def contains(self, other: "Span") -> bool:
+        return not_after(self.start, other.start) and not_after(other.end, self.end)
+
+    def iso(self) -> str:
+        """ISO 8601's interval notation, "2025-01/2025-02", for the data feeds."""
+        return f"{self.start}/{self.end}"
+
+
 @dataclass(frozen=True)
 class Period:
+    """What a figure counts: everything up to a date (`as_of`), or what happened within a span."""
+
     as_of: str | None = None
     start: str | None = None  # `from` in the YAML
     end: str | None = None    # `to` in the YAML
@@ -132,6 +163,16 @@ class Period:
     @property
     def is_span(self) -> bool:
         return self.as_of is None
+
+    @property
+    def span(self) -> Span | None:
+        """The span it covers; None for a total as of a date."""
+        return Span(self.start, self.end) if self.is_span else None
+
+    @property
+    def counted_to(self) -> str:
+        """The date up to which it counts: its `as_of`, or the end of its span."""
+        return self.end if self.is_span else self.as_of
 
 
 def english_number(number: float) -> str:

@@ -134,7 +134,7 @@ def check_context(files: LoadedFiles) -> Context:
     corpus = model.Corpus(
         root=str(files.root),
         topics={t["id"]: model.Topic(**t) for t in registries["topics"]},
-        measures={m["id"]: model.Measure(**m) for m in registries["measures"]},
+        measures=_check_measure_relations(files.registries["measures"], registries["measures"], problems),
         originators={o["id"]: model.Originator(**o) for o in registries["originators"]},
         verdicts=_check_verdict_rules(files.registries["verdicts"], registries["verdicts"], problems),
         articles=articles,
@@ -330,6 +330,61 @@ def _check_verdict_rules(doc: Document | None, entries: list[dict], problems: Pr
                                             f"{compare.rule_in_words(later.rule)}); make them exclusive, or name the "
                                             f"one that gives way in the other's `wins_over`")
     return verdicts
+
+
+def _check_measure_relations(doc: Document | None, entries: list[dict],
+                             problems: ProblemList) -> dict[str, model.Measure]:
+    """The measures with their relations; a relation naming an unknown measure, a part that its total's list of
+    parts leaves out, and a measure that is, through its relations, a part of itself are errors."""
+    where = {entry["id"]: index for index, entry in enumerate(doc.data)} if doc is not None else {}
+    measures = {m["id"]: model.Measure(**{**m, "parts": tuple(m.get("parts", ()))}) for m in entries}
+
+    def report(measure_id: str, key: tuple, message: str) -> None:
+        line, column = doc.position((where[measure_id],) + key)
+        problems.add(doc.path, line, column, message)
+
+    # Each relation as an edge from part to total, with the key that declares it.
+    edges: dict[str, list[tuple[str, str, tuple]]] = {}
+    for measure in measures.values():
+        declared = [(measure.id, measure.part_of, ("part_of",))] if measure.part_of else []
+        declared += [(part, measure.id, ("parts", index)) for index, part in enumerate(measure.parts)]
+        for part, total, key in declared:
+            other = total if key == ("part_of",) else part
+            if other not in measures:
+                hint = difflib.get_close_matches(other, list(measures), n=1)
+                report(measure.id, key, f"measure `{excerpt(other, 60)}` is not in claims/measures.yaml"
+                                        + (f"; did you mean `{hint[0]}`?" if hint else ""))
+                continue
+            edges.setdefault(part, []).append((total, measure.id, key))
+        if measure.part_of in measures and measures[measure.part_of].parts \
+                and measure.id not in measures[measure.part_of].parts:
+            report(measure.id, ("part_of",), f"measure `{measure.id}` is part of `{measure.part_of}`, whose `parts` "
+                                             f"leave it out: add it there, or remove `part_of`")
+    # Depth first, each measure entered once, with a stack of its own (a registry may chain thousands): an edge
+    # back to a measure still on the path closes a circle, reported at the key that declares that edge.
+    done: set[str] = set()
+    for start in measures:
+        if start in done:
+            continue
+        trail, on_trail, stack = [start], {start}, [iter(edges.get(start, ()))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                finished = trail.pop()
+                on_trail.discard(finished)
+                done.add(finished)
+                continue
+            total, declarer, key = step
+            if total in on_trail:
+                circle = trail[trail.index(total):] + [total]
+                report(declarer, key, f"measure relations go round in a circle ({' → '.join(f'`{m}`' for m in circle)}"
+                                      f"): a measure cannot be, through its relations, a part of itself")
+            elif total not in done:
+                trail.append(total)
+                on_trail.add(total)
+                stack.append(iter(edges.get(total, ())))
+    return measures
 
 
 def _check_articles(files: LoadedFiles, problems: ProblemList) -> dict[str, model.Article]:

@@ -18,7 +18,7 @@ from . import exports, feeds, paths
 from .claimreview import Publisher  # noqa: F401  (re-exported for the adapters)
 from .claims import (claim_page, claims_by_originator, claims_by_topic, claims_by_verdict, claims_indexes, originator_pages,
                      originators_index, redirect_page, topic_pages, topics_index, verdict_pages, verdicts_index)
-from .home import home_page, independence_table, verdict_scale
+from .home import home_page, independence_table, measure_relations, verdict_scale
 from .sources import quoted_passages, source_page, sources_indexes
 from .stylesheet import verdict_stylesheet
 
@@ -67,6 +67,7 @@ def site_of(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publi
         site.pages[paths.source(article.id)] = source_page(corpus, article, passages.get(article.id, []))
     site.fragments["verdict-scale"] = verdict_scale(corpus)
     site.fragments["independence"] = independence_table(corpus)
+    site.fragments["measure-relations"] = measure_relations(corpus)
     site.files[paths.DATA_JSON] = exports.claims_json(corpus, comparisons)
     site.files[paths.DATA_CSV] = exports.claims_csv(corpus, comparisons)
     site.files[paths.DATA_SCHEMA] = CLAIM_SCHEMA.read_bytes()  # the schema editors use, as published

@@ -8,8 +8,8 @@ from .. import model
 from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
-from .components import (ENVIRONMENT, Evidence, SourceCard, date, evidence, figure_text, originator, pages_of,
-                         paged_table, source_cards, stance_label, who)
+from .components import (ENVIRONMENT, Evidence, SourceCard, SumFigure, date, evidence, figure_text, originator,
+                         pages_of, paged_table, parts_sum_view, source_cards, stance_label, who)
 from .templating import Html, href, template
 from .text import markdown_subset
 
@@ -151,14 +151,16 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
     # A withdrawn verdict is no review to syndicate: no ClaimReview for it.
     review = None if claim.withdrawn else Html(script_payload(claim_review(corpus, claim, publisher)))
     figures = None
-    if comparison.groups or comparison.relations:
-        figures = figure_comparison(corpus, comparison, page)
+    sums = [parts_sum_view(corpus, s) for s in comparison.sums]
+    if comparison.groups or comparison.relations or sums:
+        figures = figure_comparison(corpus, comparison, page, sums, claim.id)
     return template("claim.md.j2").render(
         page=page, claim=claim, review=review, tags=claim_tags(corpus, claim),
         claimant=corpus.originators[claim.claimant].reader_name,
         topic=corpus.topics[claim.topic], topic_page=paths.topic(claim.topic), verdict=corpus.verdicts[claim.verdict],
         withdrawn_reason=markdown_subset(claim.withdrawn.reason, depth) if claim.withdrawn else None,
         disagreement=disagreement_rows(corpus, claim, comparison, page) if comparison.status == DISAGREE else None,
+        sums_disagreeing=[view for view in sums if view.status == DISAGREE],
         cards=source_cards(corpus, claim, page, site_url=publisher.url), figures=figures,
         analysis=markdown_subset(claim.analysis, depth),
         not_counted=[(corpus.originators[o].reader_name if o in corpus.originators else o, why)
@@ -236,8 +238,34 @@ class FigureGroupView:
     rows: list[FigureRow]
 
 
-def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: str) -> Html:
-    """Each group of comparable figures in date order, then how the periods relate."""
+@dataclass(frozen=True)
+class SumRow:
+    """A part, the sum or a total in a sum's table."""
+    what: str             # the measure, or "Added up"
+    figure: str
+    counted_to: Html
+    who: Html | None
+    links: list[tuple[Html, str]]  # (where, "source 2" or "source 1 of another claim's title")
+    verdict: str = ""     # for a total: how the sum stands to it
+
+
+def _sum_rows(corpus: model.Corpus, view, page: str, claim_id: str) -> list[SumRow]:
+    def row(item: SumFigure, verdict: str = "") -> SumRow:
+        links = [(href(page, paths.claim(other), paths.source_entry_anchor(index)),
+                  f"source {index + 1}" if other == claim_id else f"source {index + 1} of “{corpus.claims[other].claim}”")
+                 for other, index in item.places]
+        return SumRow(item.measure.title, item.figure.describe(with_unit=True), date(item.counted_to),
+                      originator(*item.who), links, verdict)
+    rows = [row(part) for part in view.parts]
+    rows.append(SumRow("Added up", view.sum, date(view.counted_to), None, []))
+    rows += [row(total, {"exceeds": "less than the parts added up", "falls short of": "more than the parts added up",
+                         "fits": "allows the parts added up"}[total.why]) for total in view.totals]
+    return rows
+
+
+def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: str, sums=(),
+                      claim_id: str = "") -> Html:
+    """Each group of comparable figures in date order, then how the periods relate, then the parts added up."""
     independent = len(comparison.independent)
     groups = []
     for group in comparison.groups:
@@ -247,11 +275,11 @@ def figure_comparison(corpus: model.Corpus, comparison: ClaimComparison, page: s
                           e.source_index in replaced)
                 for e in group.estimates]
         groups.append(FigureGroupView(group, corpus.measures[group.measure],
-                                      "cumulative totals" if group.period == "cumulative"
-                                      else f"the period {group.period.replace('/', ' to ')}", rows))
+                                      "cumulative totals" if group.span is None
+                                      else f"the period {group.span.start} to {group.span.end}", rows))
     html = template("figure_comparison.html.j2").render(
         comparison=comparison, independent=independent, uncounted=len(comparison.originators) - independent,
-        groups=groups)
+        groups=groups, sums=[(view, _sum_rows(corpus, view, page, claim_id)) for view in sums])
     return Html(html.removesuffix("\n"))
 
 

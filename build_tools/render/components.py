@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import model
-from ..compare import bounds, overlaps
+from ..compare import DISAGREE, PartsSum, Reported, bounds, overlaps, relation_in_words
 from . import paths
 from .templating import ENVIRONMENT, Html, href, ident, template
 from .text import text
@@ -68,9 +68,15 @@ class Evidence:
     """
     clusters: list[list[tuple[str, list[tuple[str, tuple]]]]]  # [[(figure, [(date, who)])]]
     denials: list[tuple[str, tuple]]                            # [(date, who)]
+    sums: tuple["PartsSumView", ...] = ()                       # parts that do not add up to their totals
 
 
 def evidence(corpus: model.Corpus, claim: model.Claim, comparison) -> Evidence:
+    """Who disagrees with whom. Where only parts added up disagree with a total, that sum says it all: the
+    claim's own figures, which agree, are left out."""
+    sums = tuple(parts_sum_view(corpus, s) for s in comparison.sums if s.status == DISAGREE)
+    if sums and not comparison.denials and not any(g.status == DISAGREE for g in comparison.groups):
+        return Evidence([], [], sums)
     said: dict[str, list[tuple[str, tuple]]] = {}   # figure text -> [(date, who)]
     bounds_of: dict[str, tuple[float, float]] = {}
     for group in comparison.groups:
@@ -91,7 +97,47 @@ def evidence(corpus: model.Corpus, claim: model.Claim, comparison) -> Evidence:
         entry = claim.sources[index]
         denials.append((model.statement_date(entry, corpus.articles), who(corpus, entry.originator, entry.via)))
     return Evidence([[(what, sorted({_as_written(s): s for s in said[what]}.values(), key=_as_written))
-                      for what in cluster] for cluster in clusters], denials)
+                      for what in cluster] for cluster in clusters], denials, sums)
+
+
+@dataclass(frozen=True)
+class SumFigure:
+    """A part or a total in a sum's table: what it counts, the figure, the date it counts to, who said it, where."""
+    measure: model.Measure
+    figure: model.Figure
+    counted_to: str
+    who: tuple[str, tuple]
+    date: str                            # when it was said
+    places: tuple[tuple[str, int], ...]  # (claim id, source index), the claims quoting it
+    status: str | None = None            # for a total: AGREE or DISAGREE
+    why: str = ""                        # for a total: how the sum stands to it ("exceeds", "fits")
+
+
+@dataclass(frozen=True)
+class PartsSumView:
+    """Parts added up and set against their totals, for the `parts_sum_sentence` macro and the claim page's table."""
+    relation: str                 # the relation, as the methodology states it
+    unit: str
+    parts: tuple[SumFigure, ...]
+    sum: str                      # "14,000 troops"
+    counted_to: str
+    totals: tuple[SumFigure, ...]
+    status: str
+
+
+def _sum_figure(corpus: model.Corpus, reported: Reported, check=None) -> SumFigure:
+    estimate = reported.estimate
+    return SumFigure(corpus.measures[estimate.figure.measure], estimate.figure, estimate.figure.period.counted_to,
+                     who(corpus, estimate.originator, estimate.via), estimate.date, reported.places,
+                     check.status if check else None, check.why if check else "")
+
+
+def parts_sum_view(corpus: model.Corpus, parts_sum: PartsSum) -> PartsSumView:
+    return PartsSumView(relation_in_words(parts_sum.relation, corpus.measures),
+                        corpus.measures[parts_sum.relation.total].unit,
+                        tuple(_sum_figure(corpus, r) for r in parts_sum.parts),
+                        parts_sum.sum.describe(with_unit=True), parts_sum.counted_to,
+                        tuple(_sum_figure(corpus, t.total, t) for t in parts_sum.totals), parts_sum.status)
 
 
 # What the search index leaves out. It has to stay small at thousands of

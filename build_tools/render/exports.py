@@ -38,7 +38,7 @@ def _figure(figure: model.Amount | None) -> dict | None:
 
 def _group(group: FigureGroup) -> dict:
     return {
-        "measure": group.measure, "period": group.period, "status": group.status,
+        "measure": group.measure, "period": "cumulative" if group.span is None else group.span.iso(), "status": group.status,
         "low": group.low, "high": group.high,
         "estimates": [{"source_index": e.source_index, "originator": e.originator, "date": e.date,
                        "figure": e.figure.describe(with_unit=True), "stance": e.stance} for e in group.estimates],

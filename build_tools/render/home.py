@@ -5,7 +5,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import model
-from ..compare import CONTEXT, DISAGREE, ClaimComparison, rule_in_words, supporting_originators
+from ..compare import (CONTEXT, DISAGREE, ClaimComparison, relation_in_words, relations, rule_in_words,
+                       supporting_originators)
 from . import paths
 from .components import ENVIRONMENT, evidence, human_date, range_text
 from .feeds import CHANGE_WORDS, latest_changes
@@ -105,12 +106,12 @@ def _figures_text(figures: list, unit: str) -> str:
 
 def _period_note(groups: list) -> str:
     """"total as of July 2025" or "in 2024" when the figures share one kind of period."""
-    if groups and all(g.period == "cumulative" for g in groups):
+    if groups and all(g.span is None for g in groups):
         latest = max(e.figure.period.as_of or e.date for g in groups for e in g.estimates)
         return f"total as of {human_date(latest)}"
     if len(groups) == 1:
-        start, end = groups[0].period.split("/")
-        return human_date(start) if start == end else f"{human_date(start)} to {human_date(end)}"
+        span = groups[0].span
+        return human_date(span.start) if span.start == span.end else f"{human_date(span.start)} to {human_date(span.end)}"
     return ""
 
 
@@ -121,6 +122,12 @@ def _most_recent(claims: list[model.Claim]) -> list[model.Claim]:
 def verdict_scale(corpus: model.Corpus) -> Html:
     """The verdict scale from claims/verdicts.yaml, for the methodology page."""
     return Html(template("verdict_scale.html.j2").render(page=paths.METHODOLOGY, corpus=corpus).removesuffix("\n"))
+
+
+def measure_relations(corpus: model.Corpus) -> Html:
+    """Each measure's parts, as claims/measures.yaml declares them, for the methodology page."""
+    return Html(template("measure_relations.html.j2").render(
+        relations=[relation_in_words(r, corpus.measures) for r in relations(corpus.measures)]).removesuffix("\n"))
 
 
 def independence_table(corpus: model.Corpus) -> Html:
