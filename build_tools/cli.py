@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import add_article, collector, editor_schema, files, find_quote, new_briefing, pipeline, published, scaffold
 from .problems import display_path, excerpt
-from .render import Publisher, render_site
+from .render import PageSizes, Publisher, render_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,13 +165,13 @@ def _validate(root: Path, files: list[Path] | None, since: str | None = None) ->
     return 0
 
 
-def _publisher(root: Path) -> Publisher:
-    """The publisher and site address from mkdocs.yml (the data's own, else this repository's),
+def _settings(root: Path) -> tuple[Publisher, PageSizes]:
+    """The publisher, site address and page sizes from mkdocs.yml (the data's own, else this repository's),
     read by the plugin as MkDocs reads them."""
     from .plugin import read_settings  # the engine is imported only where a command needs it
 
     config_file = root / "mkdocs.yml" if (root / "mkdocs.yml").is_file() else REPO_ROOT / "mkdocs.yml"
-    return read_settings(config_file)[1]
+    return read_settings(config_file)[1:]
 
 
 def _generate(root: Path, out: Path) -> int:
@@ -183,12 +183,12 @@ def _generate(root: Path, out: Path) -> int:
         print(f"{len(result.problems.errors)} error(s): nothing written", file=sys.stderr)
         return 1
     try:
-        publisher = _publisher(root)
+        publisher, sizes = _settings(root)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     with collector.paused():
-        site = render_site(result.corpus, result.comparisons, publisher)
+        site = render_site(result.corpus, result.comparisons, publisher, sizes=sizes)
     outputs = {**site.pages, **site.files, **{f"_fragments/{name}.html": html for name, html in site.fragments.items()}}
     problem = _write_all(out, outputs)
     if problem:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 
 from . import load, pipeline, render, validate
-from .render import Publisher, Site
+from .render import PageSizes, Publisher, Site
 
 
 class Kept:
@@ -67,7 +67,7 @@ class Incremental:
         self._claim_keys = {f.id: (str(f.path), raw[f.path], context_key) for f in files.claims}
         return pipeline.check_across(files, corpus, problems)
 
-    def render(self, result: pipeline.CheckResult, publisher: Publisher) -> Site:
+    def render(self, result: pipeline.CheckResult, publisher: Publisher, sizes: PageSizes = PageSizes()) -> Site:
         """As `render.render_site`, for the result of this instance's last `check`."""
         corpus, comparisons = result.corpus, result.comparisons
         pages = {}
@@ -78,7 +78,7 @@ class Incremental:
             key = (self._claim_keys[claim.id], _digest(repr(comparison).encode("utf-8")), publisher)
             pages[claim.id] = self.pages.get(key, lambda: render.claim_page(corpus, claim, comparison, publisher))
         self.pages.end_run()
-        return render.site_of(corpus, comparisons, publisher, pages)
+        return render.site_of(corpus, comparisons, publisher, pages, sizes)
 
 
 def _digest(data: bytes) -> bytes:

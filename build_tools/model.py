@@ -15,6 +15,12 @@ class Topic:
     id: str
     title: str
     description: str
+    # Claim ids the topic's page lists first, in this order (claims/topics.yaml `order`); the rest follow
+    # by verdict and by number of independent originators (render/claims.listing_order).
+    order: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "order", tuple(self.order))
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,8 @@ class Measure:
     # or the named parts it is the sum of.
     part_of: str | None = None
     parts: tuple[str, ...] = ()
+    key_figure: bool = False  # shown among the home page's key figures, in the registry's order
+    timeline: bool = False    # its estimates charted over time on the home page
 
 
 @dataclass(frozen=True)

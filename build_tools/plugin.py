@@ -11,6 +11,9 @@ compare, render (build_tools.render), and hand the result to MkDocs in
           publisher: Our Fact-Check Desk   # named in every claim's ClaimReview
           data_dir: .                      # holds claims/ and seeds/ (default: mkdocs.yml's folder)
           licence: https://creativecommons.org/licenses/by/4.0/  # of the briefing's own text
+          listing_page_size: 25    # claims on each page of a topic, originator or verdict listing
+          claims_page_size: 250    # rows on each page of the claim index
+          sources_page_size: 250   # rows on each page of the source index
 
 When the data has errors, the validator's own messages (path:line:column)
 are shown. `mkdocs build` then fails with MkDocs' own error type; `mkdocs
@@ -29,13 +32,14 @@ from pathlib import Path
 
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from . import collector
 from .incremental import Incremental
-from .render import Publisher, Site, html_blocks
+from .render import PageSizes, Publisher, Site, html_blocks
 
 # MkDocs shows only loggers below "mkdocs.", and counts their warnings under --strict.
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -49,6 +53,19 @@ STYLESHEET = "stylesheets/briefing.css"
 DATA_FOLDERS = ("claims", "seeds")  # under data_dir: what the briefing is built from
 
 
+class _PageSize(c.Type):
+    """A number of entries a page: a whole number, at least 1."""
+
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < 1:
+            raise ValidationError(f"a page size is a whole number of at least 1, not {value!r}")
+        return value
+
+
 class BriefingConfig(base.Config):
     # Who publishes the briefing: the author of every claim page's ClaimReview.
     publisher = c.Type(str)
@@ -56,6 +73,10 @@ class BriefingConfig(base.Config):
     data_dir = c.Optional(c.Dir(exists=True))
     # The address of the licence of the briefing's own text, named in the ClaimReview data feed.
     licence = c.Optional(c.URL())
+    # How many entries each page of a long list holds; the rest go to page 2, 3, ...
+    listing_page_size = _PageSize(PageSizes.listing)
+    claims_page_size = _PageSize(PageSizes.claims)
+    sources_page_size = _PageSize(PageSizes.sources)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -85,7 +106,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     def on_files(self, files, *, config):
-        site = self._current_site(data_dir(config), publisher(config))
+        site = self._current_site(data_dir(config), publisher(config), page_sizes(config))
         self.blocks.clear()
         for path, content in (*site.pages.items(), *site.files.items()):
             if files.get_file_from_path(path) is not None:
@@ -112,9 +133,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         page.present_anchor_ids |= html_blocks.anchor_ids(blocks)
         return html_blocks.put_back(html, blocks)
 
-    def _current_site(self, root: Path, publisher: Publisher) -> Site:
+    def _current_site(self, root: Path, publisher: Publisher, sizes: PageSizes) -> Site:
         try:
-            return self._checked_site(root, publisher)
+            return self._checked_site(root, publisher, sizes)
         except PluginError:
             raise
         except Exception as err:  # a bug of ours; under serve the last good pages stay up
@@ -123,11 +144,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.error(f"the briefing's build failed ({type(err).__name__}: {err}); still serving the last good pages")
             return self.last_good
 
-    def _checked_site(self, root: Path, publisher: Publisher) -> Site:
+    def _checked_site(self, root: Path, publisher: Publisher, sizes: PageSizes) -> Site:
         started = time.perf_counter()
         with collector.paused():
             result = self.incremental.check(root)
-            site = self.incremental.render(result, publisher) if result.ok else None
+            site = self.incremental.render(result, publisher, sizes) if result.ok else None
         for problem in result.problems.warnings:
             log.warning(problem.format())
         if site is not None:
@@ -164,12 +185,19 @@ def publisher(config) -> Publisher:
     return Publisher(_options(config).publisher, config.site_url, _options(config).licence)
 
 
-def read_settings(config_file: Path) -> tuple[Path, Publisher]:
-    """The data folder and the publisher, from mkdocs.yml as MkDocs itself reads it (`!ENV` tags included).
+def page_sizes(config) -> PageSizes:
+    """How many entries a page of each long list holds (the plugin's `*_page_size` options)."""
+    options = _options(config)
+    return PageSizes(options.listing_page_size, options.claims_page_size, options.sources_page_size)
+
+
+def read_settings(config_file: Path) -> tuple[Path, Publisher, PageSizes]:
+    """The data folder, the publisher and the page sizes, from mkdocs.yml as MkDocs itself reads it (`!ENV` tags
+    included).
 
     ValueError when the configuration is wrong; MkDocs logs what is wrong with it."""
     try:
         config = load_config(config_file=str(config_file))
-        return data_dir(config), publisher(config)
+        return data_dir(config), publisher(config), page_sizes(config)
     except (Abort, ConfigurationError, PluginError) as err:
         raise ValueError(str(err)) from None

@@ -172,7 +172,21 @@ def corpus_of(files: LoadedFiles, context: Context,
         problems.extend(found)
         if claim is not None:
             claims[claim.id] = claim
+    if context.corpus.topics:
+        _check_topic_orders(files.registries["topics"], claim_paths_by_id(files), problems)
     return replace(context.corpus, claims=dict(sorted(claims.items()))), problems
+
+
+def _check_topic_orders(doc: Document, ids_in_tree: dict[str, list[Path]], problems: ProblemList) -> None:
+    """Each id a topic's `order` lists names a claim file in that topic's folder."""
+    for index, entry in enumerate(doc.data):
+        for position, claim_id in enumerate(entry.get("order", ())):
+            folders = {path.parent.name for path in ids_in_tree.get(claim_id, ())}
+            if entry["id"] not in folders:
+                line, column = doc.position((index, "order", position))
+                where = f"; it is in claims/{sorted(folders)[0]}/" if folders else ""
+                problems.add(doc.path, line, column, f"`order` lists `{excerpt(claim_id, 60)}`, which is no claim "
+                                                     f"of topic `{excerpt(entry['id'], 40)}`{where}")
 
 
 # --- schema errors -----------------------------------------------------------

@@ -26,6 +26,14 @@ CLAIM_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "claim.schema
 STYLESHEET = Path(__file__).resolve().parent.parent / "theme" / "briefing.css"
 
 
+@dataclass(frozen=True)
+class PageSizes:
+    """How many entries a page of each long list holds: the plugin's options (build_tools/plugin.py)."""
+    listing: int = 25    # claims on a topic, originator or verdict page
+    claims: int = 250    # rows of the claim index
+    sources: int = 250   # rows of the source index
+
+
 @dataclass
 class Site:
     pages: dict[str, str] = field(default_factory=dict)          # docs-relative path -> Markdown
@@ -33,15 +41,16 @@ class Site:
     fragments: dict[str, str] = field(default_factory=dict)      # name -> Markdown/HTML to include
 
 
-def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher) -> Site:
-    """The site: a plain function of the checked corpus, its comparisons and the publisher."""
+def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher,
+                sizes: PageSizes = PageSizes()) -> Site:
+    """The site: a plain function of the checked corpus, its comparisons, the publisher and the page sizes."""
     return site_of(corpus, comparisons, publisher, {
         claim.id: claim_page(corpus, claim, comparisons[claim.id], publisher)
-        for claim in corpus.claims.values() if not claim.replaced_by})
+        for claim in corpus.claims.values() if not claim.replaced_by}, sizes)
 
 
 def site_of(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher,
-            claim_pages: dict[str, str]) -> Site:
+            claim_pages: dict[str, str], sizes: PageSizes = PageSizes()) -> Site:
     """The site around the given claim pages (`claim_page` of each claim that is not replaced):
     the plugin's cache under `mkdocs serve` renders again only the pages whose content changed."""
     site = Site()
@@ -49,20 +58,20 @@ def site_of(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publi
     by_topic = claims_by_topic(corpus)
     site.pages[paths.TOPICS] = topics_index(corpus, by_topic)
     for topic in corpus.topics.values():
-        site.pages.update(topic_pages(corpus, comparisons, topic, by_topic[topic.id]))
+        site.pages.update(topic_pages(corpus, comparisons, topic, by_topic[topic.id], sizes.listing))
     by_originator = claims_by_originator(corpus)
     site.pages[paths.ORIGINATORS] = originators_index(corpus, by_originator)
     for originator in corpus.originators.values():
-        site.pages.update(originator_pages(corpus, comparisons, originator, by_originator[originator.id]))
+        site.pages.update(originator_pages(corpus, comparisons, originator, by_originator[originator.id], sizes.listing))
     by_verdict = claims_by_verdict(corpus)
     site.pages[paths.VERDICTS] = verdicts_index(corpus, by_verdict)
     for verdict in corpus.verdicts.values():
-        site.pages.update(verdict_pages(corpus, comparisons, verdict, by_verdict[verdict.id]))
-    site.pages.update(claims_indexes(corpus))
+        site.pages.update(verdict_pages(corpus, comparisons, verdict, by_verdict[verdict.id], sizes.listing))
+    site.pages.update(claims_indexes(corpus, sizes.claims))
     for claim in corpus.claims.values():
         site.pages[paths.claim(claim.id)] = redirect_page(corpus, claim) if claim.replaced_by else claim_pages[claim.id]
     passages = quoted_passages(corpus)
-    site.pages.update(sources_indexes(corpus, passages))
+    site.pages.update(sources_indexes(corpus, passages, sizes.sources))
     for article in corpus.articles.values():
         site.pages[paths.source(article.id)] = source_page(corpus, article, passages.get(article.id, []))
     site.fragments["verdict-scale"] = verdict_scale(corpus)

@@ -8,16 +8,10 @@ from .. import model
 from ..compare import DISAGREE, ClaimComparison, FigureGroup
 from . import paths
 from .claimreview import Publisher, claim_review, script_payload
-from .components import (ENVIRONMENT, Evidence, SourceCard, SumFigure, date, evidence, figure_text, originator,
-                         pages_of, paged_table, parts_sum_view, source_cards, stance_label, who)
+from .components import (ENVIRONMENT, SumFigure, date, figure_text, originator, pages_of, paged_table,
+                         parts_sum_view, source_cards, stance_label, who)
 from .templating import Html, href, template
 from .text import markdown_subset
-
-# Beyond this many claims a listing (topic, originator, verdict) shows summaries, each linking to its claim page,
-# a page of LISTING_PAGE_SIZE at a time; the claim index shows CLAIMS_PAGE_SIZE rows a page.
-LISTING_CARDS_LIMIT = 25
-LISTING_PAGE_SIZE = 100
-CLAIMS_PAGE_SIZE = 250
 
 STATUS_TEXT = {
     "agree": "The figures agree",
@@ -81,68 +75,80 @@ def verdicts_index(corpus: model.Corpus, by_verdict: dict[str, list[model.Claim]
 
 
 def verdict_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], verdict: model.Verdict,
-                  claims: list[model.Claim]) -> dict[str, str]:
+                  claims: list[model.Claim], page_size: int) -> dict[str, str]:
     """Every claim with the verdict (`claims`, from claims_by_verdict)."""
-    return _listing_pages(corpus, comparisons, claims, None, partial(paths.verdict, verdict.id),
+    return _listing_pages(corpus, comparisons, claims, page_size, partial(paths.verdict, verdict.id),
                           "verdict.md.j2", verdict=verdict)
 
 
 def topic_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], topic: model.Topic,
-                claims: list[model.Claim]) -> dict[str, str]:
+                claims: list[model.Claim], page_size: int) -> dict[str, str]:
     """Every claim of the topic (`claims`, from claims_by_topic), as _listing_pages lays them out."""
-    return _listing_pages(corpus, comparisons, claims, None, partial(paths.topic, topic.id), "topic.md.j2", topic=topic)
+    return _listing_pages(corpus, comparisons, claims, page_size, partial(paths.topic, topic.id), "topic.md.j2",
+                          topic=topic)
 
 
 def originator_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], originator: model.Originator,
-                     claims: list[model.Claim]) -> dict[str, str]:
-    """Every claim with a source citing the originator (`claims`, from claims_by_originator), with those sources."""
-    return _listing_pages(corpus, comparisons, claims, originator.id, partial(paths.originator, originator.id),
+                     claims: list[model.Claim], page_size: int) -> dict[str, str]:
+    """Every claim with a source citing the originator (`claims`, from claims_by_originator)."""
+    return _listing_pages(corpus, comparisons, claims, page_size, partial(paths.originator, originator.id),
                           "originator.md.j2", originator=originator)
 
 
 @dataclass(frozen=True)
 class ListingEntry:
-    """A claim as a listing shows it: its verdict, who disagrees, and its source cards (None: a summary only)."""
+    """A claim as a listing shows it, linking to its page."""
     claim: model.Claim
     href: Html              # its page
     verdict: model.Verdict
-    disagreement: Evidence | None
-    cards: list[SourceCard] | None
+    figure: str             # the claim's own figure with its qualifier, "at least 100 missiles"; "" without one
+
+
+def listing_order(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]):
+    """The sort key every listing uses: what matters first.
+
+    First the claims an editor put in their topic's `order` (claims/topics.yaml),
+    in that order; then by verdict, in the order of claims/verdicts.yaml (the
+    best-supported first); then by how many independent originators the claim
+    has, most first; then by id, so that the order never depends on chance.
+    """
+    chosen = {claim_id: rank for topic in corpus.topics.values() for rank, claim_id in enumerate(topic.order)}
+    verdicts = {verdict_id: rank for rank, verdict_id in enumerate(corpus.verdicts)}
+
+    def key(claim: model.Claim) -> tuple:
+        rank = chosen.get(claim.id)
+        return (rank is None, rank or 0, verdicts.get(claim.verdict, len(verdicts)),
+                -len(comparisons[claim.id].independent), claim.id)
+    return key
 
 
 def _listing_pages(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], claims: list[model.Claim],
-                   citing: str | None, path_of, template_name: str, **context) -> dict[str, str]:
-    """Standing claims with their source cards (those citing the originator `citing`, when given) while the
-    page stays readable, then withdrawn ones.
+                   page_size: int, path_of, template_name: str, **context) -> dict[str, str]:
+    """Standing claims in listing_order, `page_size` to a page (path_of(1), path_of(2), ...), then withdrawn ones.
 
-    Past LISTING_CARDS_LIMIT claims the listing shows summaries only,
-    LISTING_PAGE_SIZE to a page (path_of(1), path_of(2), ...); each claim has
-    its own page at /claims/<id>/ either way. Page 2 onwards repeats page 1's
-    title and introduction: left out of search, which would otherwise answer
-    "Munitions" with every page of the listing.
+    Each claim has its own page at /claims/<id>/, with its sources. Page 2
+    onwards repeats page 1's title and introduction: left out of search, which
+    would otherwise answer "Munitions" with every page of the listing.
     """
-    current = [claim for claim in claims if claim.is_current]
+    current = sorted((claim for claim in claims if claim.is_current), key=listing_order(corpus, comparisons))
     withdrawn = [claim for claim in claims if claim.withdrawn]
-    with_cards = len(current) <= LISTING_CARDS_LIMIT
-    chunks = [current] if with_cards else pages_of(current, LISTING_PAGE_SIZE)
+    chunks = pages_of(current, page_size)
     layout = template(template_name)
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         page = path_of(number)
         entries = [ListingEntry(claim, href(page, paths.claim(claim.id)), corpus.verdicts[claim.verdict],
-                                evidence(corpus, claim, comparisons[claim.id])
-                                if comparisons[claim.id].status == DISAGREE else None,
-                                source_cards(corpus, claim, page, citing) if with_cards else None)
+                                claim.figure.describe(with_unit=True) if claim.figure else "")
                    for claim in chunk]
         pages[page] = layout.render(page=page, number=number, count=len(chunks), path_of=path_of,
                                     any_current=bool(current), entries=entries, withdrawn=withdrawn, **context)
     return pages
 
 
-def claims_indexes(corpus: model.Corpus) -> dict[str, str]:
-    """Every claim with its verdict, CLAIMS_PAGE_SIZE to a page."""
+def claims_indexes(corpus: model.Corpus, page_size: int) -> dict[str, str]:
+    """Every claim with its verdict, `page_size` to a page."""
     listed = [claim for claim in corpus.claims.values() if claim.replaced_by is None]
-    return paged_table(listed, CLAIMS_PAGE_SIZE, paths.claims_index, "claims.md.j2", corpus=corpus)
+    return paged_table(listed, page_size, paths.claims_index, "claims.md.j2", corpus=corpus)
 
 
 def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison, publisher: Publisher) -> str:
@@ -194,7 +200,8 @@ class DisagreementRow:
 
 def disagreement_rows(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison,
                       page: str) -> list[DisagreementRow]:
-    """Every source weighed in the comparison (its figures and its denials), by date."""
+    """Every source weighed in the comparison (its figures and its denials), by date, each linking to its card
+    on the claim's page (from `page`, the claim's own or the home page)."""
     weighed = {e.source_index: e.figure for group in comparison.groups for e in group.estimates if e.weighed}
     weighed.update({index: claim.sources[index].figure for index in comparison.denials if index not in weighed})
     rows = []
@@ -204,7 +211,8 @@ def disagreement_rows(corpus: model.Corpus, claim: model.Claim, comparison: Clai
         rows.append((when, index, DisagreementRow(
             originator(*who(corpus, entry.originator, entry.via)),
             figure.describe(with_unit=True) if figure is not None else "no figure", date(when),
-            stance_label(corpus, entry.stance), href(page, page, paths.source_entry_anchor(index)), index + 1)))
+            stance_label(corpus, entry.stance), href(page, paths.claim(claim.id), paths.source_entry_anchor(index)),
+            index + 1)))
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 

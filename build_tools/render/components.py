@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import model
-from ..compare import DISAGREE, PartsSum, Reported, bounds, overlaps, relation_in_words
+from ..compare import PartsSum, Reported, relation_in_words
 from . import paths
 from .templating import ENVIRONMENT, Html, href, ident, template
-from .text import text
 
 def stance_label(corpus: model.Corpus, stance: str) -> str:
     """The stance in words, as claims/stances.yaml labels it."""
@@ -49,55 +48,6 @@ def range_text(low: float | None, high: float | None, unit: str) -> str:
 def who(corpus: model.Corpus, originator_id: str, via: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
     """An originator's name and the outlets between, for the `originator` macro."""
     return corpus.originators[originator_id].reader_name, via
-
-
-def _as_written(said: tuple[str, tuple]) -> tuple[str, str]:
-    """(date, who) in the order the page writes them: by date, then by the name as it reads."""
-    date, (name, via) = said
-    return date, text(name) + (", via " + text(", ".join(via)) if via else "")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Who said what and when, for the `evidence_sentence` macro.
-
-    "4,000 soldiers per A (27 March 2025) and per B (July 2025), against
-    6,000 soldiers per C (July 2025)." Entries giving the same figure are
-    named together; figures that overlap are listed together (a cluster),
-    figures that do not are set against each other, and denials come last.
-    """
-    clusters: list[list[tuple[str, list[tuple[str, tuple]]]]]  # [[(figure, [(date, who)])]]
-    denials: list[tuple[str, tuple]]                            # [(date, who)]
-    sums: tuple["PartsSumView", ...] = ()                       # parts that do not add up to their totals
-
-
-def evidence(corpus: model.Corpus, claim: model.Claim, comparison) -> Evidence:
-    """Who disagrees with whom. Where only parts added up disagree with a total, that sum says it all: the
-    claim's own figures, which agree, are left out."""
-    sums = tuple(parts_sum_view(corpus, s) for s in comparison.sums if s.status == DISAGREE)
-    if sums and not comparison.denials and not any(g.status == DISAGREE for g in comparison.groups):
-        return Evidence([], [], sums)
-    said: dict[str, list[tuple[str, tuple]]] = {}   # figure text -> [(date, who)]
-    bounds_of: dict[str, tuple[float, float]] = {}
-    for group in comparison.groups:
-        for estimate in group.estimates:
-            if estimate.weighed:
-                what = estimate.figure.describe(with_unit=True)
-                said.setdefault(what, []).append((estimate.date, who(corpus, estimate.originator, estimate.via)))
-                bounds_of[what] = bounds(estimate.figure)
-    clusters: list[list[str]] = []
-    for what in sorted(said, key=lambda w: min(map(_as_written, said[w]))):
-        home = next((c for c in clusters if any(overlaps(bounds_of[what], bounds_of[o]) for o in c)), None)
-        if home is None:
-            clusters.append([what])
-        else:
-            home.append(what)
-    denials = []
-    for index in comparison.denials:
-        entry = claim.sources[index]
-        denials.append((model.statement_date(entry, corpus.articles), who(corpus, entry.originator, entry.via)))
-    return Evidence([[(what, sorted({_as_written(s): s for s in said[what]}.values(), key=_as_written))
-                      for what in cluster] for cluster in clusters], denials, sums)
 
 
 @dataclass(frozen=True)
@@ -188,14 +138,12 @@ def _numbers(numbers: list[int]) -> str:
     return f"Sources {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
-def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, originator: str | None = None,
-                 site_url: str | None = None) -> list[SourceCard]:
+def source_cards(corpus: model.Corpus, claim: model.Claim, page: str, site_url: str | None = None) -> list[SourceCard]:
     """The claim's sources as cards, one per quoted passage (entries quoting the same one share it);
-    with `originator`, only the entries citing it; with `site_url`, addresses for print."""
+    with `site_url`, addresses for print."""
     passages: dict[tuple, list[tuple[int, model.SourceEntry]]] = {}
     for index, entry in enumerate(claim.sources):
-        if originator is None or entry.originator == originator:
-            passages.setdefault((entry.article, entry.passage.start, entry.passage.end), []).append((index, entry))
+        passages.setdefault((entry.article, entry.passage.start, entry.passage.end), []).append((index, entry))
     cards = []
     for (article_id, start, end), entries in passages.items():
         article = corpus.articles[article_id]

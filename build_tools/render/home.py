@@ -8,10 +8,11 @@ from .. import model
 from ..compare import (CONTEXT, DISAGREE, ClaimComparison, relation_in_words, relations, rule_in_words,
                        supporting_originators)
 from . import paths
-from .components import ENVIRONMENT, evidence, human_date, range_text
+from .claims import disagreement_rows
+from .components import ENVIRONMENT, human_date, parts_sum_view, range_text
 from .feeds import CHANGE_WORDS, latest_changes
 from .templating import Html, template
-from .timeline import MAIN_MEASURES, timeline_section
+from .timeline import timeline_section
 
 # The home page stays one screenful however large the briefing grows: at most
 # this many claims per key figure and this many open disagreements, the most
@@ -19,15 +20,14 @@ from .timeline import MAIN_MEASURES, timeline_section
 KEY_FIGURE_CLAIMS = 3
 HOME_DISAGREEMENTS = 10
 HOME_CHANGES = 5  # the latest, each claim once; the feed has more
-# The figures readers ask about first, in the order the home page shows them.
-KEY_MEASURES = (
-    "nk-troops-sent",
-    "nk-troops-reinforcements",
-    "nk-troops-planned",
-    "nk-killed-wounded",
-    "artillery-shells-supplied",
-    "ballistic-missiles-supplied",
-)
+
+
+def _disagreement(corpus: model.Corpus, claim: model.Claim, comparison: ClaimComparison):
+    """A claim's open disagreement: who said which figure when, where its own sources disagree, and the
+    parts that do not add up to their totals, where those do."""
+    own = comparison.denials or any(group.status == DISAGREE for group in comparison.groups)
+    return (claim, disagreement_rows(corpus, claim, comparison, paths.HOME) if own else [],
+            [parts_sum_view(corpus, s) for s in comparison.sums if s.status == DISAGREE])
 
 
 def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> str:
@@ -36,15 +36,16 @@ def home_page(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> 
     return template("home.md.j2").render(
         page=paths.HOME, corpus=corpus, articles=len(corpus.articles),
         key_figures=_key_figures(corpus, comparisons),
-        disputed=[(claim, evidence(corpus, claim, comparisons[claim.id])) for claim in disputed[:HOME_DISAGREEMENTS]],
+        disputed=[_disagreement(corpus, claim, comparisons[claim.id]) for claim in disputed[:HOME_DISAGREEMENTS]],
         more_disputed=max(0, len(disputed) - HOME_DISAGREEMENTS),
         changes=latest_changes(corpus, HOME_CHANGES), change_words=CHANGE_WORDS,
         feed=paths.file_href(paths.HOME, paths.FEED),
         # The verdict whose rule allows only sources that disagree, when the registry has one.
         disputed_verdict=next((v for v in corpus.verdicts.values() if v.rule and v.rule.statuses == (DISAGREE,)), None),
         counts=Counter(claim.verdict for claim in current),
-        timelines=[section for measure in MAIN_MEASURES
-                   if (section := timeline_section(corpus, comparisons, measure, paths.HOME))],
+        # The measures claims/measures.yaml marks `timeline: true`, in its order.
+        timelines=[section for measure in corpus.measures.values() if measure.timeline
+                   if (section := timeline_section(corpus, comparisons, measure.id, paths.HOME))],
         last_review=max(claim.last_reviewed for claim in current) if corpus.claims else None,
         current=len(current))
 
@@ -64,11 +65,11 @@ class KeyFigureRow:
 
 
 def _key_figures(corpus: model.Corpus, comparisons: dict[str, ClaimComparison]) -> list[KeyFigureRow]:
-    """A row per claim on a key measure: the range of its own figures across sources, and its verdict."""
+    """A row per claim on a key measure (`key_figure: true` in claims/measures.yaml, in its order): the range of
+    its own figures across sources, and its verdict."""
     rows = []
-    for measure_id in KEY_MEASURES:
-        measure = corpus.measures.get(measure_id)
-        if measure is None:
+    for measure_id, measure in corpus.measures.items():
+        if not measure.key_figure:
             continue
         claims = _most_recent([claim for claim in corpus.current_claims() if claim.measure == measure_id])
         if not claims:

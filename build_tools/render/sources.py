@@ -9,8 +9,6 @@ from .components import ENVIRONMENT, paged_table
 from .templating import Html, href, ident, ident_list, template
 from .text import outbound_url
 
-# The source index shows this many articles a page (/sources/, /sources/page/2/, ...).
-SOURCES_PAGE_SIZE = 250
 LANGUAGES = {"id": "Indonesian", "en": "English"}
 REPUBLISH_TEXT = {
     "excerpts": "Excerpts: only the passages this briefing quotes are shown, each with a few words around it; "
@@ -56,10 +54,10 @@ def quoted_passages(corpus: model.Corpus) -> dict[str, list[QuotedPassage]]:
     return {article: [passages[key] for key in sorted(passages)] for article, passages in by_article.items()}
 
 
-def sources_indexes(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]]) -> dict[str, str]:
-    """Every archived article, SOURCES_PAGE_SIZE rows to a page."""
+def sources_indexes(corpus: model.Corpus, passages: dict[str, list[QuotedPassage]], page_size: int) -> dict[str, str]:
+    """Every archived article, `page_size` rows to a page (/sources/, /sources/page/2/, ...)."""
     quoting = {article: len({q.claim.id for p in found for q in p.quotations}) for article, found in passages.items()}
-    return paged_table(list(corpus.articles.values()), SOURCES_PAGE_SIZE, paths.sources_index, "sources.md.j2",
+    return paged_table(list(corpus.articles.values()), page_size, paths.sources_index, "sources.md.j2",
                        quoting={article: quoting.get(article, 0) for article in corpus.articles})
 
 

@@ -12,6 +12,7 @@ colour.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from .. import model
@@ -19,15 +20,33 @@ from ..compare import ClaimComparison
 from .components import human_date
 from .templating import Html, template
 
-# The measures whose estimates the briefing follows over time.
-MAIN_MEASURES = ("nk-troops-sent", "nk-killed-wounded", "artillery-shells-supplied")
 # Marker shapes, in the order series are assigned them: shape tells the
 # series apart where colour cannot (print, colour blindness).
 SHAPES = ("circle", "square", "triangle", "diamond", "cross", "star")
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 84, 16, 16, 44  # plot margins, room for axis labels
-LABEL_CHAR_WIDTH, LABEL_HEIGHT = 6.2, 14     # a point label's size at the chart's font, roughly
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of a chart: a wide one for screens of 600 px and more, a narrow one for phones
+    (CSS shows one). Each is sized so that its text, drawn at `font` user units, renders at 11 px or
+    more at the smallest width it is shown at (600 px and 390 px wide screens)."""
+    name: str
+    width: int
+    height: int
+    left: int          # plot margins: room for the value labels,
+    right: int
+    top: int
+    bottom: int        # and the month labels
+    font: int          # text size in user units (briefing.css sets the same)
+    char_width: float  # a label character's width at that size, roughly (digits and capitals are widest)
+    full_labels: bool  # a point's label names its period ("about 11,000 (Sep–Nov 2024)"), else the figure only
+
+
+WIDE = Layout("wide", 640, 300, 84, 16, 20, 44, 13, 7.4, True)
+NARROW = Layout("narrow", 340, 260, 70, 10, 20, 44, 12, 6.9, False)
+LAYOUTS = (WIDE, NARROW)
+LINE_GAP = 4  # between label rows
 
 
 @dataclass(frozen=True, order=True)
@@ -39,17 +58,20 @@ class TimelinePoint:
     high: float
     label: str     # the figure as the source gives it: "about 11,000"
     period: str    # "" for a total to date, else the span it covers: "Sep–Nov 2024"
+    placed_from: str  # what the estimate is for, as it is placed on the time axis: the span it covers,
+    placed_to: str    # or (both the same) the date of the total: "as of" that date, else when it was made
     originator: str
     article: str
     claims: tuple[str, ...]
 
 
 def timeline_points(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], measure: str) -> list[TimelinePoint]:
-    """Every estimate of a measure, once each, placed at the date it was made.
+    """Every estimate of a measure, once each, in the order it was made.
 
     The same figure from the same originator in the same article is one
     estimate, however many passages or claims repeat it. A figure for a span
-    (one year, say) keeps its period in its label, so it is not read as a total.
+    (one year, say) keeps its period in its label, so it is not read as a total,
+    and is placed over that span; a total at the date it is a total for.
     """
     found: dict[tuple, set] = {}
     for claim in corpus.current_claims():
@@ -59,12 +81,16 @@ def timeline_points(corpus: model.Corpus, comparisons: dict[str, ClaimComparison
                 continue
             for estimate in group.estimates:
                 figure = estimate.figure
-                period = _short_span(figure.period.start, figure.period.end) if figure.period.is_span else ""
+                span = figure.period.is_span and figure.period.start is not None
+                period = _short_span(figure.period.start, figure.period.end) if span else ""
+                placed = ((figure.period.start, figure.period.end or figure.period.start) if span
+                          else (figure.period.as_of or estimate.date,) * 2)
                 low = figure.value if figure.value is not None else figure.low
                 if low is None:  # a vague "thousands of" has no place on a scale
                     continue
                 high = figure.value if figure.value is not None else figure.high
-                key = (estimate.date, low, high, figure.describe(), period, estimate.originator, estimate.article)
+                key = (estimate.date, low, high, figure.describe(), period, *placed, estimate.originator,
+                       estimate.article)
                 found.setdefault(key, set()).add(claim_id)
     return sorted(TimelinePoint(*key, claims=tuple(sorted(claims))) for key, claims in found.items())
 
@@ -78,7 +104,7 @@ def timeline_section(corpus: model.Corpus, comparisons: dict[str, ClaimCompariso
     measure = corpus.measures[measure_id]
     return Html(template("timeline.html.j2").render(
         page=page, corpus=corpus, measure=measure, points=points, hashes=Html("#" * heading_level),
-        chart=chart(corpus, measure, points)).removesuffix("\n"))
+        charts=[chart(corpus, measure, points, layout) for layout in LAYOUTS]).removesuffix("\n"))
 
 
 @dataclass(frozen=True)
@@ -96,70 +122,112 @@ class Marker:
 class Chart:
     """What timeline.html.j2 draws: the chart's size, axes, estimates and legend, positioned."""
     id: str
+    layout: Layout
     height: int
     description: str
     grid: list[tuple[str, str, str]]                # (y, label y, value label)
     months: list[tuple[str, str]]                   # (x, label)
-    estimates: list[tuple]                          # (range line or None, marker, label x, label y, anchor, label)
-    legend: list[tuple[Marker, int, str]]           # (marker, baseline, originator's name)
-    width: int = WIDTH
-    plot_left: int = LEFT
-    plot_right: int = WIDTH - RIGHT
-    axis_baseline: int = HEIGHT - BOTTOM + 18       # of the month labels
+    estimates: list[tuple]                          # (span line or None, range line or None, marker, label or None)
+    legend: list[tuple[Marker, list[tuple[int, str]]]]  # (marker, [(baseline, line of the originator's name)])
+    plot_left: int
+    plot_right: int
+    axis_baseline: int                              # of the month labels
 
 
-def chart(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint]) -> Chart:
+def chart(corpus: model.Corpus, measure: model.Measure, points: list[TimelinePoint], layout: Layout = WIDE) -> Chart:
     originators = list(dict.fromkeys(p.originator for p in points))
     series = {o: index for index, o in enumerate(originators)}
-    days = [_day(p.date) for p in points]
-    margin = max(20, (max(days) - min(days)) // 8)  # keep points off the plot's edges
-    first, last = min(days) - margin, max(days) + margin
-    top = _nice_ceiling(max(p.high for p in points) * 1.15)
+    width, height = layout.width, layout.height
+    spans = [(_day(p.placed_from, start=True), _day(p.placed_to, start=False)) for p in points]
+    earliest, latest = min(s for s, _ in spans), max(e for _, e in spans)
+    margin = max(20, (latest - earliest) // 10)  # keep points off the plot's edges
+    first, last = earliest - margin, latest + margin
+    step, top = _value_axis(max(p.high for p in points))
+    plot_left, plot_right = layout.left, width - layout.right
+    label_height = layout.font + LINE_GAP
 
-    def x(day: int) -> float:
-        return LEFT + (day - first) / (last - first) * (WIDTH - LEFT - RIGHT)
+    def x(day: float) -> float:
+        return plot_left + (day - first) / (last - first) * (plot_right - plot_left)
 
     def y(value: float) -> float:
-        return HEIGHT - BOTTOM - value / top * (HEIGHT - TOP - BOTTOM)
+        return height - layout.bottom - value / top * (height - layout.top - layout.bottom)
 
-    grid = [(f"{y(top * tick / 4):.1f}", f"{y(top * tick / 4) + 4:.1f}", _compact(top * tick / 4))
-            for tick in range(0, 5)]  # horizontal grid lines and value labels
-    months = [(f"{x(day):.1f}", label) for day, label in _month_ticks(first, last)]
-    same_date: dict[str, list[TimelinePoint]] = {}
-    for point in points:
-        same_date.setdefault(point.date, []).append(point)
-    placed: list[tuple[float, float, float]] = []  # label boxes so far: left, right, baseline
+    grid = [(f"{y(value):.1f}", f"{y(value) + layout.font / 3:.1f}", _compact(value))
+            for value in _ticks(step, top)]  # horizontal grid lines and value labels
+    months = [(f"{x(day):.1f}", label) for day, label in
+              _month_ticks(first, last, max(2, int((plot_right - plot_left) // (layout.char_width * 10))))]
+    at_same_place: dict[tuple[int, int], list[TimelinePoint]] = {}
+    for point, span in zip(points, spans):
+        at_same_place.setdefault(span, []).append(point)
+    # What a label must not overlap, as boxes (left, top, right, bottom): every marker and span line, then
+    # every label placed so far.
+    taken: list[tuple[float, float, float, float]] = []
+    drawn = []
+    for point, (start, end) in zip(points, spans):
+        # Estimates for the same date stand side by side rather than on top of each other.
+        siblings = at_same_place[(start, end)]
+        px = x((start + end) / 2) + (siblings.index(point) - (len(siblings) - 1) / 2) * 14
+        py = y((point.low + point.high) / 2)
+        drawn.append((px, py))
+        taken.append((px - 7, min(py, y(point.high)) - 7, px + 7, max(py, y(point.low)) + 7))
+        if end - start > 1:
+            taken.append((x(start) - 2, py - 3, x(end) + 2, py + 3))
     estimates = []
-    for point in points:
+    for point, (start, end), (px, py) in zip(points, spans, drawn):
         index = series[point.originator]
-        # Estimates made on one date stand side by side rather than on top of each other.
-        siblings = same_date[point.date]
-        px = x(_day(point.date)) + (siblings.index(point) - (len(siblings) - 1) / 2) * 14
-        span = (f"{px:.1f}", f"{y(point.low):.1f}", f"{y(point.high):.1f}") if point.high != point.low else None
-        middle = (point.low + point.high) / 2
-        label = f"{point.label} ({point.period})" if point.period else point.label
-        left_side = px > WIDTH * 0.6  # labels near the right edge grow leftwards
-        width = LABEL_CHAR_WIDTH * len(label)
-        x0 = px - 9 - width if left_side else px + 9
-        ly = _free_row(placed, x0, x0 + width, y(middle) - 7)
-        placed.append((x0, x0 + width, ly))
-        estimates.append((span, _marker(SHAPES[index % len(SHAPES)], px, y(middle), index),
-                          f"{px - 9 if left_side else px + 9:.1f}", f"{ly:.1f}", "end" if left_side else "start", label))
-    legend = [(_marker(SHAPES[index % len(SHAPES)], LEFT + 6, HEIGHT + 12 + 24 * index - 4, index),
-               HEIGHT + 12 + 24 * index, corpus.originators[originator].reader_name)
-              for index, originator in enumerate(originators)]
-    return Chart(f"timeline-chart-{measure.id}", HEIGHT + 24 * len(originators), _description(corpus, measure, points),
-                 grid, months, estimates, legend)
+        across = (f"{x(start):.1f}", f"{x(end):.1f}", f"{py:.1f}") if end - start > 1 else None
+        upright = (f"{px:.1f}", f"{y(point.low):.1f}", f"{y(point.high):.1f}") if point.high != point.low else None
+        text = f"{point.label} ({point.period})" if point.period and layout.full_labels else point.label
+        label_width = layout.char_width * len(text)
+        label = None
+        for right_side in (px + 9 + label_width <= width - 2, not px + 9 + label_width <= width - 2):
+            x0 = px + 9 if right_side else px - 9 - label_width
+            if x0 < 0:
+                continue
+            baseline = _free_row(taken, x0, x0 + label_width, py + layout.font / 3, label_height, layout.font,
+                                 layout.top - 4 + layout.font, height - layout.bottom - 4)
+            if baseline is not None:
+                taken.append((x0, baseline - layout.font, x0 + label_width, baseline + LINE_GAP / 2))
+                label = (f"{px + 9 if right_side else px - 9:.1f}", f"{baseline:.1f}",
+                         "start" if right_side else "end", text)
+                break
+        # A label with no free place is left out: the table beside the chart gives every estimate.
+        estimates.append((across, upright, _marker(SHAPES[index % len(SHAPES)], px, py, index), label))
+    legend, baseline = [], height + 8
+    for index, originator in enumerate(originators):
+        lines = _wrapped(corpus.originators[originator].reader_name,
+                         int((width - plot_left - 18 - 4) // layout.char_width))
+        rows = [(baseline + layout.font + n * label_height, line) for n, line in enumerate(lines)]
+        legend.append((_marker(SHAPES[index % len(SHAPES)], plot_left + 6, rows[0][0] - layout.font / 3, index), rows))
+        baseline = rows[-1][0] + LINE_GAP * 2
+    return Chart(f"timeline-chart-{measure.id}-{layout.name}", layout, int(baseline + 4),
+                 _description(corpus, measure, points), grid, months, estimates, legend, plot_left, plot_right,
+                 height - layout.bottom + layout.font + 6)
 
 
-def _free_row(placed: list[tuple[float, float, float]], left: float, right: float, baseline: float) -> float:
-    """The nearest baseline, above or below the wanted one, where a label overlaps none placed so far."""
-    for step in range(0, 12):
-        offset = (step + 1) // 2 * LABEL_HEIGHT * (1 if step % 2 else -1)
-        candidate = baseline + offset
-        if all(right < l or left > r or abs(candidate - b) >= LABEL_HEIGHT for l, r, b in placed):
+def _free_row(taken: list[tuple[float, float, float, float]], left: float, right: float, baseline: float,
+              row: float, font: float, highest: float, lowest: float) -> float | None:
+    """The nearest baseline, above or below the wanted one and within the plot, where a label from `left` to
+    `right` overlaps nothing taken; None where there is none."""
+    for step in range(0, 16):
+        candidate = baseline + (step + 1) // 2 * row * (1 if step % 2 else -1)
+        if not highest <= candidate <= lowest:
+            continue
+        top, bottom = candidate - font, candidate + LINE_GAP / 2
+        if all(right <= l or left >= r or bottom <= t or top >= b for l, t, r, b in taken):
             return candidate
-    return baseline
+    return None
+
+
+def _wrapped(words: str, width: int) -> list[str]:
+    """Words in lines of at most `width` characters (a longer word has a line of its own)."""
+    lines: list[str] = []
+    for word in words.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _marker(shape: str, cx: float, cy: float, index: int) -> Marker:
@@ -184,18 +252,26 @@ def _description(corpus: model.Corpus, measure: model.Measure, points: list[Time
     return f"{len(points)} estimate{'s' if len(points) != 1 else ''} of {measure.title.lower()}: {said}."
 
 
-def _day(date: str) -> int:
-    """A partial date as a day number, placed mid-period: "2025-07" is mid-July."""
+def _day(date: str, start: bool | None = None) -> int:
+    """A partial date as a day number: with `start`, its first day (True) or its last (False); without,
+    mid-period ("2025-07" is mid-July)."""
     parts = [int(p) for p in date.split("-")]
     if len(parts) == 3:
         return datetime.date(*parts).toordinal()
     if len(parts) == 2:
-        return datetime.date(parts[0], parts[1], 15).toordinal()
-    return datetime.date(parts[0], 7, 1).toordinal()
+        year, month = parts
+        if start is None:
+            return datetime.date(year, month, 15).toordinal()
+        if start:
+            return datetime.date(year, month, 1).toordinal()
+        return datetime.date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+    if start is None:
+        return datetime.date(parts[0], 7, 1).toordinal()
+    return datetime.date(parts[0], 1, 1).toordinal() if start else datetime.date(parts[0], 12, 31).toordinal()
 
 
-def _month_ticks(first: int, last: int) -> list[tuple[int, str]]:
-    """The first day of each month within the axis, labelled "Mar 2025"; every other one if crowded."""
+def _month_ticks(first: int, last: int, most: int = 8) -> list[tuple[int, str]]:
+    """The first day of each month within the axis, labelled "Mar 2025"; every other one (or fewer) past `most`."""
     day = datetime.date.fromordinal(first)
     month = datetime.date(day.year, day.month, 1)
     ticks = []
@@ -203,7 +279,7 @@ def _month_ticks(first: int, last: int) -> list[tuple[int, str]]:
         if month.toordinal() >= first:
             ticks.append((month.toordinal(), f"{month:%b %Y}"))
         month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    step = 1 + len(ticks) // 8
+    step = -(-len(ticks) // most) if ticks else 1
     return ticks[::step]
 
 
@@ -220,13 +296,17 @@ def _short_span(start: str, end: str) -> str:
     return f"{first}–{last}"
 
 
-def _nice_ceiling(value: float) -> float:
-    """The next round number above value (1, 2 or 5 times a power of ten)."""
-    magnitude = 10 ** (len(str(int(value))) - 1) if value >= 1 else 1
-    for step in (1, 2, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude
+def _value_axis(highest: float) -> tuple[float, float]:
+    """A round step (1, 2, 2.5, 3, 4 or 5 times a power of ten) and the axis top, a few steps from 0 to just above
+    the highest value, so that the axis fits the data."""
+    wanted = max(highest * 1.08, 1) / 5
+    magnitude = 10 ** math.floor(math.log10(wanted))
+    step = next(m * magnitude for m in (1, 2, 2.5, 3, 4, 5, 10) if m * magnitude >= wanted)
+    return step, step * math.ceil(highest * 1.08 / step)
+
+
+def _ticks(step: float, top: float) -> list[float]:
+    return [step * n for n in range(0, round(top / step) + 1)]
 
 
 def _compact(value: float) -> str:

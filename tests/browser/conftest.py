@@ -6,6 +6,7 @@
     real_site        this checkout's site (real_site_build, tests/conftest.py), served
     open_page        a fresh page (own context, given width) whose outside requests are
                      blocked and logged, console errors and dialogs collected
+    axe_script       axe-core's script, to add to a page; skipped (failed under CI) when missing
 
 Every test here carries the `browser` marker (`pytest -m "not browser"` leaves them out).
 """
@@ -21,6 +22,7 @@ from .support import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, REPO, SITE_PREFIX, 
                       site_prefix)
 
 ARTIFACTS = REPO / "test-artifacts"
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
@@ -45,6 +47,17 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    if not AXE.is_file():
+        message = "axe-core is not installed: run `make axe` (npm ci --prefix tests/browser)"
+        if in_ci():
+            pytest.fail(message + " (CI=true)", pytrace=False)
+        pytest.skip(message)
+    return AXE
+
 
 
 @pytest.fixture(scope="session")

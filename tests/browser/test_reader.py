@@ -16,11 +16,10 @@ from collections import Counter
 import pytest
 import yaml
 
-from .support import REPO, in_ci
+from .support import REPO
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 WIDE, NARROW = 1280, 390
 TOPICS = [t["id"] for t in yaml.safe_load((REPO / "claims" / "topics.yaml").read_text(encoding="utf-8"))]
 
@@ -172,16 +171,6 @@ def test_dark_and_light_toggle(real_site, open_page):
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
     assert background() == light
     watched.assert_clean()
-
-
-@pytest.fixture(scope="session")
-def axe_script():
-    if not AXE.is_file():
-        message = "axe-core is not installed: run `make axe` (npm ci --prefix tests/browser)"
-        if in_ci():
-            pytest.fail(message + " (CI=true)", pytrace=False)
-        pytest.skip(message)
-    return AXE
 
 
 @pytest.mark.parametrize("kind", ["home", "topic", "originator", "verdict", "claim", "source", "methodology", "404"])
