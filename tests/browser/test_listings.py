@@ -179,12 +179,25 @@ def test_home_key_figures_link_to_their_claims_and_disagreements_are_tables(real
         assert figures.count() > 0
         for text in figures.all_inner_texts():
             assert any(ch.isdigit() for ch in text), text  # the figure itself is the link
+        # Each disagreeing claim shows who said what when, or the sum its parts fail to make.
+        shown = page.evaluate(DISAGREEMENT_EVIDENCE)
+        assert shown and all(evidence for evidence in shown), shown
+        assert "table" in sum(shown, [])
         tables = page.locator(".disagreements table")
-        assert tables.count() == page.locator(".disagreements__claim").count() > 0
         assert tables.first.locator("th").all_inner_texts() == ["Who", "Figure", "Date"]
         watched.screenshot(f"home-{width}-{scheme}")
         run_axe(watched, axe_script, f"home at {width}, {scheme}")
         watched.assert_clean()
+
+
+# For each disagreeing claim on the home page, what follows it before the next one: tables and sum sentences.
+DISAGREEMENT_EVIDENCE = """() => [...document.querySelectorAll('.disagreements__claim')].map(claim => {
+    const evidence = [];
+    for (let e = claim.nextElementSibling; e && !e.matches('.disagreements__claim'); e = e.nextElementSibling) {
+        if (e.matches('table, .parts-sum')) evidence.push(e.matches('table') ? 'table' : 'sum');
+    }
+    return evidence;
+})"""
 
 
 CHART_TEXT = """() => {
