@@ -179,6 +179,29 @@ def pages_of(items: list, size: int) -> list[list]:
     return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
 
 
+# Pages a pager links to either side of the current one; with the first and
+# the last, at most nine links however long the listing (a topic of 10,000
+# claims has hundreds of pages), so the pager wraps to two lines on a phone at most.
+PAGER_NEIGHBOURS = 2
+
+
+def pager_numbers(number: int, count: int) -> list[int | None]:
+    """The page numbers a pager shows, None where it leaves some out: the first, the last and the current
+    page's neighbours, as 1 … 4 5 6 7 8 … 400. A gap of one page is that page, never "…" for it."""
+    shown = sorted({1, count} | set(range(max(1, number - PAGER_NEIGHBOURS), min(count, number + PAGER_NEIGHBOURS) + 1)))
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - out[-1] == 2:
+            out.append(n - 1)
+        elif out and n - out[-1] > 2:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+ENVIRONMENT.globals.update(pager_numbers=pager_numbers)
+
+
 def paged_table(items: list, size: int, path_of, template_name: str, **context) -> dict[str, str]:
     """An index table, `size` rows a page (path_of(1), path_of(2), ...), a pager above and below.
 

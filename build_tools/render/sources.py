@@ -69,7 +69,15 @@ class ArchiveLine:
     text: str = ""
     furniture: str = ""        # what the page furniture is
     pieces: tuple = ()         # (anchors starting here, passages covering it, text): see _pieces
-    quoted_in: tuple = ()      # (link, claim title) of the claims quoting a passage that starts here
+    notes: tuple = ()          # a PassageNote for each passage starting on this line, beside it
+
+
+@dataclass(frozen=True)
+class PassageNote:
+    """What a source page shows beside a quoted passage: its English translation(s) and the claims quoting it."""
+    anchor: str
+    translations: tuple[str, ...]   # as the quoting claims give it; claims translating it alike share one
+    quoted_in: tuple[tuple[str, str], ...]  # (link, claim title), each claim once
 
 
 _GAP = ArchiveLine("gap")
@@ -80,10 +88,8 @@ def source_page(corpus: model.Corpus, article: model.Article, passages: list[Quo
     visible = share = None
     if article.republish == "full":
         shown = range(1, len(article.archive.lines) + 1)
-        heading = "Full text"
     else:
         shown = sorted({line for p in passages for line in _lines_of(article, p)})
-        heading = "Quoted passages"
         # Only the passages and a few words around each (build_tools/excerpts.py), never whole paragraphs.
         spans = [(p.start, p.end) for p in passages]
         visible = excerpts.shown_spans(article.archive.words, spans)
@@ -91,7 +97,7 @@ def source_page(corpus: model.Corpus, article: model.Article, passages: list[Quo
         share = ShownShare(round(excerpts.percent(words_shown, words)), words_shown, words, limit)
     link, archived = outbound_url(article.url), outbound_url(article.archived_url)
     # A headline is in the article's language; without one the title is our English label.
-    return template("source.md.j2").render(page=page, article=article, heading=heading,
+    return template("source.md.j2").render(page=page, article=article,
                                            original=Html(link) if link else None,
                                            archived=Html(archived) if archived else None, share=share,
                                            shown=bool(shown), lines=_archive_lines(article, passages, shown, page, visible))
@@ -132,7 +138,7 @@ def _archive_lines(article: model.Article, passages: list[QuotedPassage], shown,
             out.append(ArchiveLine("furniture", number, line, furniture.what))
             continue
         out.append(ArchiveLine("line", number, pieces=_pieces(article.archive.text, start, end, here, visible),
-                               quoted_in=_quoted_in([p for p in here if p.start >= start], page)))
+                               notes=tuple(_note(p, page) for p in here if p.start >= start)))
     if shown and previous != len(article.archive.lines):
         out.append(_GAP)
     return out
@@ -165,12 +171,16 @@ def _pieces(source: str, start: int, end: int, passages: list[QuotedPassage],
     return tuple(pieces)
 
 
-def _quoted_in(passages: list[QuotedPassage], page: str) -> tuple:
-    links = (
-        (href(page, paths.claim(quotation.claim.id), paths.source_entry_anchor(quotation.source_index)),
-         quotation.claim.title)
-        for passage in passages for quotation in passage.quotations)
-    return tuple(dict.fromkeys(links))
+def _note(passage: QuotedPassage, page: str) -> PassageNote:
+    """A claim quoting the passage in several of its source entries is listed once, linking to the first."""
+    first_entry = {}
+    for quotation in passage.quotations:
+        first_entry.setdefault(quotation.claim.id, quotation)
+    return PassageNote(
+        passage.anchor,
+        tuple(dict.fromkeys(q.claim.sources[q.source_index].translation for q in passage.quotations)),
+        tuple((href(page, paths.claim(q.claim.id), paths.source_entry_anchor(q.source_index)), q.claim.title)
+              for q in first_entry.values()))
 
 
 ENVIRONMENT.globals.update(source_path=paths.source, topic_path=paths.topic,

@@ -3,6 +3,8 @@
     build_site(root, out)     `mkdocs build --strict` of a checkout (or a copy) into `out`
     chromium_status()         None when /usr/bin/chromium can be launched, else why not
     StaticSite                a built site served on 127.0.0.1:<random port>/<prefix>/
+    SCREENS, open_at(...)     the widths and schemes reader pages are checked at; a page opened at one
+    run_axe(watched, ...)     axe-core on an open page: nothing serious or critical
 """
 from __future__ import annotations
 
@@ -137,3 +139,25 @@ class StaticSite:
 
 
 HOSTILE_DATA = REPO / "tests" / "fixtures" / "hostile"
+
+
+# The widths and schemes a reader page is checked at: a desktop and a phone, light and dark.
+SCREENS = ((1280, "light"), (1280, "dark"), (390, "light"), (390, "dark"))
+
+
+def open_at(open_page, url, width, scheme="light"):
+    """A page opened at `width` (a phone's 844 px tall at 390) in `scheme`; it must load with 200."""
+    watched = open_page(width=width, height=844 if width == 390 else 900, color_scheme=scheme)
+    assert watched.goto(url).status == 200
+    return watched
+
+
+def run_axe(watched, axe_script, where):
+    """axe-core on the open page: no serious or critical violation."""
+    watched.page.add_script_tag(path=str(axe_script))
+    results = watched.page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)}));
+    }""")
+    serious = [v for v in results if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{where}: {serious}"

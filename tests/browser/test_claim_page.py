@@ -133,7 +133,7 @@ def test_every_claim_page_reads_like_a_fact_check(real_site, open_page, screen, 
         # The first screen: question, claim, who made it, verdict and bottom line, all in view.
         for selector, box in seen["firstScreen"]:
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, f"{selector} not on the first screen: {where}"
-        assert seen["claimant"].startswith("Said by ")
+        assert seen["claimant"].startswith("Said by: ")
         assert seen["bottomLine"].strip() == " ".join(claim["bottom_line"].split())
         verdict = registry[claim["verdict"]]
         label = seen["label"]

@@ -16,12 +16,11 @@ import yaml
 
 from scratch import scratch_repository
 
-from .support import REPO, build_site, site_is_buildable, site_prefix
+from .support import REPO, SCREENS, build_site, open_at, run_axe, site_is_buildable, site_prefix
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-SCREENS = ((1280, "light"), (1280, "dark"), (390, "light"), (390, "dark"))
 FIXTURE_TOPIC = "twenty-claims"
 MOST_SCREENS = 8
 TOPICS = [t["id"] for t in yaml.safe_load((REPO / "claims" / "topics.yaml").read_text(encoding="utf-8"))]
@@ -65,22 +64,6 @@ def twenty_claim_site(tmp_path_factory, serve_site):
     result = build_site(root, out)
     assert result.returncode == 0, result.stderr[-4000:]
     return serve_site(out, site_prefix(root))
-
-
-def open_at(open_page, url, width, scheme="light"):
-    watched = open_page(width=width, height=844 if width == 390 else 900, color_scheme=scheme)
-    assert watched.goto(url).status == 200
-    return watched
-
-
-def run_axe(watched, axe_script, where):
-    watched.page.add_script_tag(path=str(axe_script))
-    results = watched.page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)}));
-    }""")
-    serious = [v for v in results if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{where}: {serious}"
 
 
 def screens_tall(page) -> float:

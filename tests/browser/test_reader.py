@@ -5,8 +5,8 @@ width, a quote's link landing on its highlighted passage, search by a word
 of a translation, the colour-scheme toggle, accessibility (axe-core: no
 serious or critical violation), verdicts and disagreements readable without
 colour, printing. No page requests anything from another host or logs a
-console error; screenshots of each page type at both widths go to
-test-artifacts/.
+console error; screenshots of each page type (the indexes too) at both
+widths, light and dark, go to test-artifacts/.
 """
 from __future__ import annotations
 
@@ -47,6 +47,11 @@ def page_types(site) -> dict[str, str]:
         "source": site.url(f"sources/{article}/"),
         "methodology": site.url("methodology/"),
         "404": site.url("no-such-page/"),
+        "topic-index": site.url("topics/"),
+        "claim-index": site.url("claims/"),
+        "source-index": site.url("sources/"),
+        "originator-index": site.url("originators/"),
+        "verdict-index": site.url("verdicts/"),
     }
 
 
@@ -173,10 +178,11 @@ def test_dark_and_light_toggle(real_site, open_page):
     watched.assert_clean()
 
 
-@pytest.mark.parametrize("kind", ["home", "topic", "originator", "verdict", "claim", "source", "methodology", "404"])
+@pytest.mark.parametrize("kind", ["home", "topic", "originator", "verdict", "claim", "source", "methodology", "404",
+                                  "topic-index", "claim-index", "source-index", "originator-index", "verdict-index"])
 def test_no_serious_accessibility_violation_and_screenshots(real_site, open_page, axe_script, kind):
     url = page_types(real_site)[kind]
-    for width, scheme in ((WIDE, "light"), (NARROW, "light"), (WIDE, "dark")):
+    for width, scheme in ((WIDE, "light"), (NARROW, "light"), (WIDE, "dark"), (NARROW, "dark")):
         watched = open_page(width=width, color_scheme=scheme, expect_404=(kind == "404"))
         response = watched.goto(url)
         assert response.status == (404 if kind == "404" else 200)
