@@ -96,7 +96,7 @@ def parts_sum_view(corpus: model.Corpus, parts_sum: PartsSum) -> PartsSumView:
 # the English translations of its quotes; the Indonesian passages are indexed
 # once, on their source pages. Analyses, figure tables, card details and the
 # topic pages' summaries are left out.
-NOT_INDEXED = "data-search-exclude"
+NOT_INDEXED = "data-search-exclude"  # Pagefind skips it (build_tools/search.py)
 
 
 @dataclass(frozen=True)
