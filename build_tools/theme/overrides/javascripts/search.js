@@ -47,6 +47,18 @@
     return translations["search.result.other"].replace("#", n);
   }
 
+  /* Pagefind's excerpt is markup (its <mark>s around the words found); it is parsed inert and rebuilt from
+     its text and marks alone, so that nothing a page's text holds can become an element here. */
+  function excerptNodes(markup) {
+    var parsed = new DOMParser().parseFromString("<p>" + markup + "</p>", "text/html").body;
+    return Array.prototype.map.call(parsed.firstChild ? parsed.firstChild.childNodes : [], function (node) {
+      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+      var mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    });
+  }
+
   function resultItem(data) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
@@ -58,7 +70,7 @@
     var title = document.createElement("h1");
     title.textContent = data.meta.title || data.url;
     var excerpt = document.createElement("p");
-    excerpt.innerHTML = data.excerpt;  /* Pagefind's excerpt: the page's own escaped text with <mark> */
+    excerpt.append.apply(excerpt, excerptNodes(data.excerpt));
     article.append(title, excerpt);
     link.append(article);
     item.append(link);
