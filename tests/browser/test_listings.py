@@ -73,16 +73,6 @@ def open_at(open_page, url, width, scheme="light"):
     return watched
 
 
-def run_axe(watched, axe_script, where):
-    watched.page.add_script_tag(path=str(axe_script))
-    results = watched.page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)}));
-    }""")
-    serious = [v for v in results if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{where}: {serious}"
-
-
 def screens_tall(page) -> float:
     return page.evaluate("document.documentElement.scrollHeight") / PHONE["height"]
 
@@ -98,7 +88,7 @@ def test_a_twenty_claim_topic_is_at_most_eight_screens_on_a_phone(twenty_claim_s
         if width == 390:
             assert screens_tall(page) <= MOST_SCREENS, f"{screens_tall(page):.1f} screens at {scheme}"
         watched.screenshot(f"listing-twenty-{width}-{scheme}")
-        run_axe(watched, axe_script, f"twenty-claim topic at {width}, {scheme}")
+        watched.assert_accessible(axe_script, f"twenty-claim topic at {width}, {scheme}")
         watched.assert_clean()
 
 
@@ -183,7 +173,7 @@ def test_home_key_figures_link_to_their_claims_and_disagreements_are_tables(real
         assert tables.count() == page.locator(".disagreements__claim").count() > 0
         assert tables.first.locator("th").all_inner_texts() == ["Who", "Figure", "Date"]
         watched.screenshot(f"home-{width}-{scheme}")
-        run_axe(watched, axe_script, f"home at {width}, {scheme}")
+        watched.assert_accessible(axe_script, f"home at {width}, {scheme}")
         watched.assert_clean()
 
 
