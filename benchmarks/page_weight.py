@@ -84,7 +84,9 @@ def weigh(site_dir: Path, query: str) -> dict:
         viewed = len(responses)
         page.keyboard.press("/")
         page.keyboard.type(query, delay=30)
-        page.wait_for_timeout(1500)
+        # done when the search has answered (Material's "N matching documents" or "No matching documents")
+        page.wait_for_function("() => /\\d|No matching/.test(document.querySelector('.md-search-result__meta')"
+                               ".textContent)", timeout=60_000)
         page.wait_for_load_state("networkidle")
         search = sum(len(r.body()) for r in responses[viewed:] if r.ok)
         results = page.locator(".md-search-result__item").count()
@@ -97,11 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--tree", type=Path, default=REPO_ROOT)
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench-data" / "replicated-10000")
+    parser.add_argument("--built", action="store_true", help="weigh the site already built in --out")
     args = parser.parse_args(argv)
-    replicate(args.out, args.claims, args.tree.resolve())
-    seconds = build(args.out)
+    seconds = None
+    if not args.built:
+        replicate(args.out, args.claims, args.tree.resolve())
+        seconds = build(args.out)
     site_dir = args.out / "site"
-    result = {"claims": args.claims, "build_seconds": round(seconds, 1),
+    result = {"claims": args.claims, "build_seconds": seconds and round(seconds, 1),
               "search_index_bytes": folder_bytes(site_dir / "pagefind") + folder_bytes(site_dir / "search"),
               "weights": [weigh(site_dir, query) for query in QUERIES]}
     print(json.dumps(result, indent=2))

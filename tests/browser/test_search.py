@@ -148,3 +148,24 @@ def test_search_opens_with_slash_and_a_click_closes_with_escape_in_the_themes_lo
     page.keyboard.press("Escape")
     assert not page.evaluate(toggle)
     watched.assert_clean()
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_404_page_offers_search_and_each_topic_at_any_depth(real_site, open_page, axe_script, width, scheme):
+    watched = open_page(width=width, color_scheme=scheme, expect_404=True)
+    response = watched.goto(real_site.url("claims/no-such-claim/deeper/still/"))
+    assert response.status == 404
+    page = watched.page
+    links = page.eval_on_selector_all(".not-found-topics a", "els => els.map(e => [e.textContent, e.href])")
+    assert [title for title, _ in links] == [t["title"] for t in TOPICS]
+    assert [href for _, href in links] == [real_site.url(f"topics/{t['id']}/") for t in TOPICS]
+    watched.assert_accessible(axe_script, f"404 at {width}, {scheme}")
+    watched.screenshot(f"404-{width}-{scheme}")
+    page.click("label.md-button[for='__search']")
+    page.keyboard.type("troops", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    assert all(h.startswith(real_site.url()) for h in watched.result_hrefs())
+    for _, href in links:
+        assert watched.goto(href).status == 200, href
+    watched.assert_clean()
