@@ -174,7 +174,7 @@ def measure_mkdocs(root: Path) -> dict:
     if build.returncode:
         return result
     pages = sorted(site_dir.rglob("*.html"), key=lambda p: (-p.stat().st_size, str(p)))
-    search_index = site_dir / "search" / "search_index.json"
+    search_index = site_dir / "pagefind"  # Pagefind's chunks (build_tools/search.py), fetched by the word
     # A claim's tags are its topic and the originators its sources cite; each
     # tag's page is a topic or originator listing (paged when long).
     tag_indexes = sorted((p for folder in ("topics", "originators") for p in (site_dir / folder).rglob("*.html")),
@@ -183,7 +183,7 @@ def measure_mkdocs(root: Path) -> dict:
         "html_pages": len(pages),
         "site_bytes": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
         "largest_html": [str(pages[0].relative_to(site_dir)), pages[0].stat().st_size] if pages else None,
-        "search_index_bytes": search_index.stat().st_size if search_index.is_file() else None,
+        "search_index_bytes": sum(p.stat().st_size for p in search_index.rglob("*") if p.is_file()),
         "largest_tag_index": ([str(tag_indexes[0].relative_to(site_dir)), tag_indexes[0].stat().st_size]
                               if tag_indexes else None),
     })
@@ -298,7 +298,7 @@ def report_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
                                                                                         f"{_mb(m['site_bytes'])}"))),
         ("largest HTML page", each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: f"{m['largest_html'][0]} "
                                                                              f"({_mb(m['largest_html'][1])})"))),
-        ("search index (search/search_index.json)",
+        ("search index, all files (pagefind/; a search fetches a few)",
          each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: _mb(m["search_index_bytes"] or 0)))),
         ("mkdocs serve: one claim file saved, until the browser reloads",
          each(lambda r: "not measured" if r.serve is None else
@@ -393,6 +393,12 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({"machine": info, "results": [asdict(r) for r in results]}, indent=1) + "\n")
     print(format_machine(info) + "\n")
     print(format_report(results))
+    if not args.no_site:
+        # What a reader downloads, on the real claims replicated to the largest size (benchmarks/page_weight.py).
+        largest = max(size.claims for size in sizes)
+        print(f"\nPage weight at {largest:,} real claims replicated (bytes, uncompressed as served):", flush=True)
+        subprocess.run([sys.executable, "-m", "benchmarks.page_weight", "--claims", str(largest),
+                        "--out", str(args.data / f"replicated-{largest}")], cwd=REPO_ROOT, check=True)
     return 0
 
 

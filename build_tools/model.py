@@ -18,9 +18,13 @@ class Topic:
     # Claim ids the topic's page lists first, in this order (claims/topics.yaml `order`); the rest follow
     # by verdict and by number of independent originators (render/claims.listing_order).
     order: tuple[str, ...] = ()
+    # Words readers search for that the title does not use ("killed", "losses" for Casualties): each claim
+    # of the topic is found by them (claims/topics.yaml `synonyms`; render/claims.search_terms).
+    synonyms: tuple[str, ...] = ()
 
     def __post_init__(self):
         object.__setattr__(self, "order", tuple(self.order))
+        object.__setattr__(self, "synonyms", tuple(self.synonyms))
 
 
 @dataclass(frozen=True)

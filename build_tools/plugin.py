@@ -6,7 +6,6 @@ compare, render (build_tools.render), and hand the result to MkDocs in
 `<!-- briefing:NAME -->` marker.
 
     plugins:
-      - search
       - briefing:
           publisher: Our Fact-Check Desk   # named in every claim's ClaimReview
           data_dir: .                      # holds claims/ and seeds/ (default: mkdocs.yml's folder)
@@ -37,7 +36,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import collector
+from . import collector, search
 from .incremental import Incremental
 from .render import PageSizes, Publisher, Site, html_blocks
 
@@ -132,6 +131,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return html
         page.present_anchor_ids |= html_blocks.anchor_ids(blocks)
         return html_blocks.put_back(html, blocks)
+
+    def on_post_build(self, *, config) -> None:
+        # The search index is built from the finished HTML, so it runs after MkDocs has written every page.
+        try:
+            search.index_site(Path(config.site_dir))
+        except search.IndexingFailed as err:
+            raise PluginError(f"the search index could not be built: {err}") from None
 
     def _current_site(self, root: Path, publisher: Publisher, sizes: PageSizes) -> Site:
         try:

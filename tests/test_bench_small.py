@@ -28,7 +28,7 @@ EXPECTED_ROWS = [
     "mkdocs build --strict",
     "site: HTML pages, total size",
     "largest HTML page",
-    "search index (search/search_index.json)",
+    "search index, all files (pagefind/; a search fetches a few)",
     "mkdocs serve: one claim file saved, until the browser reloads",
     "largest tag index page",
     "ratio largest / smallest size (target <= 11)",

@@ -136,5 +136,5 @@ def test_every_page_of_the_built_site_announces_the_feed(hostile_site):
     pages = list(hostile_site.rglob("*.html"))
     assert pages
     for page in pages:
-        assert 'rel="alternate" type="application/atom+xml"' in page.read_text(encoding="utf-8"), page
+        assert 'rel="alternate feed" type="application/atom+xml"' in page.read_text(encoding="utf-8"), page
     ElementTree.fromstring((hostile_site / "feed.xml").read_bytes())  # well-formed, payloads and all

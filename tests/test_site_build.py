@@ -25,6 +25,7 @@ from build_tools.archive import fold_space
 from build_tools.render import paths
 from conftest import run_cli
 from scratch import SITE_CLAIMS, THREE_SOURCES, scratch_repository
+from search_index import indexed_pages
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/nk-russia-briefing/"
@@ -141,7 +142,7 @@ def test_every_quote_is_marked_and_anchored_on_its_source_page(built):
 
 def test_quotes_carry_their_language(built):
     source = page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8")
-    assert source.count('<blockquote class="source-card__quote" lang="id" data-search-exclude>') == 3
+    assert source.count('<blockquote class="source-card__quote" lang="id">') == 3
 
 
 def _links(site: Path):
@@ -263,7 +264,7 @@ def test_each_standing_claim_page_has_exactly_one_claim_review(built):
         assert review["author"]["name"] == "North Korea–Russia Fact-Check Briefing"
     hostile = json_ld(built["site"], paths.claim("hostile"))[0]
     assert hostile["claimReviewed"].startswith("[x](javascript:alert(1)) <script>")  # data, as text
-    index = (built["site"] / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = json.dumps(indexed_pages(built["site"]))
     assert "claimReviewed" not in index  # the JSON-LD is in the head, out of the search index
 
 
@@ -334,21 +335,18 @@ def test_replaced_claim_redirects_to_its_replacement(built):
     assert '<meta http-equiv="refresh" content="0; url=../three-sources/">' in page
     assert '<link rel="canonical" href="../three-sources/">' in page
     assert 'href="../three-sources/">How many North Korean soldiers' in page
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not any(doc["location"].startswith("claims/old-toll/") for doc in index["docs"])
+    assert not any(url.startswith("claims/old-toll/") for url in indexed_pages(site))
     assert "old-toll" not in page_html(site, paths.CLAIMS).read_text(encoding="utf-8")
 
 
-def test_search_indexes_claims_by_translation_and_sources_by_quoted_passages(built):
-    index = json.loads((built["site"] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    by_page: dict[str, str] = {}
-    for doc in index["docs"]:
-        by_page.setdefault(doc["location"].split("#")[0], "")
-        by_page[doc["location"].split("#")[0]] += doc["title"] + " " + doc["text"] + " "
+def test_search_indexes_claims_by_quote_translation_topic_and_figures_and_sources_by_quoted_passages(built):
+    by_page = {url: page["title"] + " " + page["content"] for url, page in indexed_pages(built["site"]).items()}
     claim = by_page["claims/three-sources/"]
     assert "Western estimates say 6,000 of those North Korean soldiers" in claim    # a translation
-    assert "Perkiraan Barat" not in claim                                          # quotes: on source pages
+    assert "Perkiraan Barat menyebutkan 6.000" in claim                            # its quote, in Indonesian
+    assert "Casualties" in claim and "6000" in claim                               # its topic, its figures as digits
     assert "The two July figures do not overlap" not in claim                      # analyses are not indexed
+    assert "Who Figure Date" not in claim and "How the figures compare" not in claim  # nor tables and charts
     source = by_page["sources/bi-jul2025/"]
     assert "Perkiraan Barat menyebutkan 6.000" in source                            # the quoted passage
     assert "Penambahan pasukan baru" not in source                                  # its paragraph's other text

@@ -168,6 +168,7 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
         disagreement=disagreement_rows(corpus, claim, comparison, page) if comparison.status == DISAGREE else None,
         sums_disagreeing=[view for view in sums if view.status == DISAGREE],
         cards=source_cards(corpus, claim, page, site_url=publisher.url), figures=figures,
+        search_terms=search_terms(corpus, claim),
         analysis=markdown_subset(claim.analysis, depth),
         not_counted=[(corpus.originators[o].reader_name if o in corpus.originators else o, why)
                      for o, why in comparison.not_counted.items()],
@@ -176,6 +177,17 @@ def claim_page(corpus: model.Corpus, claim: model.Claim, comparison: ClaimCompar
                                     markdown_subset(c.reason, depth) if c.reason else None,
                                     corpus.verdicts.get(c.verdict_before) if c.verdict_before else None)
                      for c in claim.corrections])
+
+
+def search_terms(corpus: model.Corpus, claim: model.Claim) -> list[str]:
+    """What the claim is found by beyond its page's visible text: its topic's title and synonyms, and each
+    figure of its sources as plain digits ("11000"), the form theme/search.js turns "11 ribu", "11.000" and
+    "11,000" into. Indexed, never shown (claim.md.j2)."""
+    topic = corpus.topics[claim.topic]
+    numbers = [n for source in claim.sources if source.figure is not None
+               for n in (source.figure.value, source.figure.low, source.figure.high) if n is not None]
+    digits = dict.fromkeys(str(int(n)) if float(n).is_integer() else str(n) for n in numbers)
+    return [topic.title, *topic.synonyms, *digits]
 
 
 @dataclass(frozen=True)

@@ -90,13 +90,13 @@ def parts_sum_view(corpus: model.Corpus, parts_sum: PartsSum) -> PartsSumView:
                         tuple(_sum_figure(corpus, t.total, t) for t in parts_sum.totals), parts_sum.status)
 
 
-# What the search index leaves out. It has to stay small at thousands of
-# claims (a browser downloads it whole: under 10 MB at 10,000 claims), so a
-# claim is indexed once, on its own page, by its title, statement, verdict and
-# the English translations of its quotes; the Indonesian passages are indexed
-# once, on their source pages. Analyses, figure tables, card details and the
-# topic pages' summaries are left out.
-NOT_INDEXED = "data-search-exclude"
+# What the search index (Pagefind, build_tools/search.py) leaves out. A browser
+# fetches only the chunks of the words searched, but each indexed word still
+# costs space, so a claim is indexed once, on its own page, by its title,
+# statement, verdict, its quotes (Indonesian) and their English translations,
+# and its search terms (topic, synonyms, figures). Analyses, figure tables,
+# card details and the listings' summaries are left out.
+NOT_INDEXED = "data-search-exclude"  # Pagefind skips it (build_tools/search.py)
 
 
 @dataclass(frozen=True)

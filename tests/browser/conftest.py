@@ -102,7 +102,8 @@ class WatchedPage:
         return response
 
     def search(self, query: str, timeout: float = 10_000) -> list[str]:
-        """Type into Material's search with real key events (it ignores fill()); the result titles."""
+        """Type into the header's search box (Material's markup, Pagefind's results: theme/search.js) with
+        real key events; the result titles once results are shown."""
         page = self.page
         page.keyboard.press("Escape")
         if page.is_visible("input.md-search__input"):
@@ -114,6 +115,19 @@ class WatchedPage:
         page.keyboard.type(query, delay=20)
         page.wait_for_selector(".md-search-result__item", timeout=timeout)
         return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+
+    def result_hrefs(self) -> list[str]:
+        return self.page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
+
+    def assert_accessible(self, axe_script: Path, where: str) -> None:
+        """axe-core finds no serious or critical violation on the page as it is now."""
+        self.page.add_script_tag(path=str(axe_script))
+        results = self.page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)}));
+        }""")
+        serious = [v for v in results if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{where}: {serious}"
 
     def assert_clean(self) -> None:
         assert not self.outside_requests, f"requests left 127.0.0.1: {self.outside_requests}"

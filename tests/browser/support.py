@@ -4,7 +4,7 @@
     chromium_status()         None when /usr/bin/chromium can be launched, else why not
     StaticSite                a built site served on 127.0.0.1:<random port>/<prefix>/
     SCREENS, open_at(...)     the widths and schemes reader pages are checked at; a page opened at one
-    run_axe(watched, ...)     axe-core on an open page: nothing serious or critical
+    watched.assert_accessible(...)     axe-core on an open page: nothing serious or critical
 """
 from __future__ import annotations
 
@@ -151,13 +151,3 @@ def open_at(open_page, url, width, scheme="light"):
     assert watched.goto(url).status == 200
     return watched
 
-
-def run_axe(watched, axe_script, where):
-    """axe-core on the open page: no serious or critical violation."""
-    watched.page.add_script_tag(path=str(axe_script))
-    results = watched.page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)}));
-    }""")
-    serious = [v for v in results if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{where}: {serious}"

@@ -16,7 +16,7 @@ import yaml
 
 from scratch import scratch_repository
 
-from .support import REPO, SCREENS, build_site, open_at, run_axe, site_is_buildable, site_prefix
+from .support import REPO, SCREENS, build_site, open_at, site_is_buildable, site_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +81,7 @@ def test_a_twenty_claim_topic_is_at_most_eight_screens_on_a_phone(twenty_claim_s
         if width == 390:
             assert screens_tall(page) <= MOST_SCREENS, f"{screens_tall(page):.1f} screens at {scheme}"
         watched.screenshot(f"listing-twenty-{width}-{scheme}")
-        run_axe(watched, axe_script, f"twenty-claim topic at {width}, {scheme}")
+        watched.assert_accessible(axe_script, f"twenty-claim topic at {width}, {scheme}")
         watched.assert_clean()
 
 
@@ -169,7 +169,7 @@ def test_home_key_figures_link_to_their_claims_and_disagreements_are_tables(real
         tables = page.locator(".disagreements table")
         assert tables.first.locator("th").all_inner_texts() == ["Who", "Figure", "Date"]
         watched.screenshot(f"home-{width}-{scheme}")
-        run_axe(watched, axe_script, f"home at {width}, {scheme}")
+        watched.assert_accessible(axe_script, f"home at {width}, {scheme}")
         watched.assert_clean()
 
 

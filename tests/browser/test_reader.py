@@ -187,14 +187,7 @@ def test_no_serious_accessibility_violation_and_screenshots(real_site, open_page
         response = watched.goto(url)
         assert response.status == (404 if kind == "404" else 200)
         watched.screenshot(f"{kind}-{width}" + ("-dark" if scheme == "dark" else ""))
-        watched.page.add_script_tag(path=str(axe_script))
-        results = watched.page.evaluate("""async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                           nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-        }""")
-        serious = [v for v in results if v["impact"] in ("serious", "critical")]
-        assert not serious, f"{kind} at {width} px, {scheme}: {serious}"
+        watched.assert_accessible(axe_script, f"{kind} at {width} px, {scheme}")
         watched.assert_clean()
 
 

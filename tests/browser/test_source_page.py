@@ -17,7 +17,7 @@ import yaml
 
 from scratch import scratch_repository
 
-from .support import REPO, SCREENS, build_site, open_at, run_axe, site_is_buildable, site_prefix
+from .support import REPO, SCREENS, build_site, open_at, site_is_buildable, site_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +88,7 @@ def test_a_source_page_shows_each_passage_with_its_translation_and_the_arrived_a
         assert seen["targetOutline"] != "none" and set(seen["otherOutlines"]) <= {"none"}, where
         assert seen["targetBar"] > 0 and set(seen["otherBars"]) == {0}, where
         watched.screenshot(f"source-{article}-target-{width}-{scheme}")
-        run_axe(watched, axe_script, where)
+        watched.assert_accessible(axe_script, where)
         watched.assert_clean()
 
 
@@ -133,5 +133,5 @@ def test_a_long_listings_pager_shows_a_few_pages_and_wraps_inside_a_phone(one_cl
         assert seen["pager"]["height"] <= 4 * seen["smallest"] + 3 * 8, f"{where}: the pager is more than three lines"
         assert seen["smallest"] >= 24, f"{where}: a page link is smaller than a finger's target"
         watched.screenshot(f"pager-{width}-{scheme}")
-        run_axe(watched, axe_script, where)
+        watched.assert_accessible(axe_script, where)
         watched.assert_clean()
