@@ -3,7 +3,8 @@
     python -m benchmarks.replicate --claims 10000 --out DIR
 
 The claims in claims/<topic>/ are copied round-robin under new ids
-(`<id>-r00001`, ...) until there are N, each copy's id added to
+(`<id>-r00001`, ...) until there are N (never fewer than the briefing's own,
+all of which are published and so must stay), each copy's id added to
 claims/published-ids.txt as `python -m build_tools new` would have done; the
 registries, seeds/ (the five real articles) and schema/ are copied as they
 are. Every copy quotes the same passages as its original, so the corpus is as
@@ -38,7 +39,7 @@ def write(claims: int, out: Path, source: Path = REPO_ROOT) -> None:
         shutil.copy2(registry, out / "claims" / registry.name)
     originals = original_claims(source)
     written = []
-    for number in range(claims):
+    for number in range(max(claims, len(originals))):
         original = originals[number % len(originals)]
         # The originals keep their own ids: what other claims name (replaced_by) still resolves.
         claim_id = original.stem if number < len(originals) else replica_id(original.stem, number)
