@@ -3,9 +3,9 @@
 Editors' Markdown (analyses, corrections, reasons) may link to http(s)
 addresses and to the site's own pages, nothing else; the archive index's
 article addresses (`url`, `archived_url`) must be http(s) addresses. No
-address may hold a character that ends an HTML attribute or tag (`"`, `'`,
-`<`, `>`, a backtick), written or as a character reference: a real address
-has them percent-encoded. The validator refuses any other target at its line
+address may hold a quotation mark or an angle bracket (`"`, `<`, `>`), written
+or as a character reference, which would end the attribute or tag the address
+is put in wherever it is not escaped: a real address has them percent-encoded. The validator refuses any other target at its line
 and column; the renderer, as a second line of defence, shows the link's
 label as text.
 """
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 _SAFE_SCHEMES = ("http", "https")
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-_ENDS_AN_ATTRIBUTE = re.compile("[\"'<>`]")
+_ENDS_AN_ATTRIBUTE = re.compile('["<>]')
 # Link targets in editors' Markdown: inline links and images, reference
 # definitions, and autolinks. Wider than what the renderer makes links of,
 # so that nothing that could become one is left unchecked.
