@@ -62,7 +62,8 @@ test: setup browser axe
 test-quick: setup
 	$(BIN)/python -m pytest -m "not slow"
 
-# Timings at 1,000 and 10,000 synthetic claims (see BENCHMARKS.md); takes
+# Timings at 1,000 and 10,000 synthetic claims, and validate as a whole process
+# against a bare parse on them and on the real claims replicated (see BENCHMARKS.md); takes
 # minutes. The corpora go to bench-data/ and are reused while unchanged.
 bench: setup
 	$(BIN)/python -m benchmarks.run

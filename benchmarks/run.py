@@ -17,6 +17,10 @@ inflates another's:
             child it is, so RUSAGE_CHILDREN's peak RSS is mkdocs' own
   serve     at the smallest size, `mkdocs serve` and one claim file saved:
             seconds until the browser reloads (benchmarks/serve.py)
+  validate  `python -m build_tools validate` as a whole process (interpreter start,
+            imports and every check), against a whole process that only does the
+            floor's parse, on the synthetic corpus and on the real claims replicated
+            to the same size (benchmarks/replicate.py): the issue's 1.5x target
 
 CPU time (user + system) is reported beside wall time because the machine
 is shared: other jobs stretch wall time but hardly the CPU time a process
@@ -85,6 +89,8 @@ class SizeResult:
     markdown_bytes: int = 0
     mkdocs: dict | None = None     # see measure_mkdocs
     serve: dict | None = None      # see benchmarks/serve.py; measured at the smallest size only
+    # Whole processes, wall and CPU seconds each: {"synthetic"|"replicated": {"validate": ..., "floor": ...}}
+    processes: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
     @property
     def pipeline_seconds(self) -> float:
@@ -93,6 +99,10 @@ class SizeResult:
     @property
     def pipeline_cpu_seconds(self) -> float:
         return sum(self.stage_cpu_seconds.values())
+
+    def process_ratio(self, corpus: str, clock: str) -> float:
+        times = self.processes[corpus]
+        return times["validate"][clock] / times["floor"][clock]
 
     @property
     def floor_ratio(self) -> float:
@@ -190,11 +200,30 @@ def measure_mkdocs(root: Path) -> dict:
     return result
 
 
+def measure_process(command: list[str]) -> dict:
+    """One command as a whole process, timed by a parent whose only child it is (see measure_mkdocs)."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime}
+
+
+PROCESSES = {
+    "validate": lambda root: [sys.executable, "-m", "build_tools", "validate", "--root", str(root)],
+    "floor": lambda root: [sys.executable, "-m", "benchmarks.run", "--measure", "floor", str(root)],
+}
+
+
 def _peak_rss_kb(who: int) -> int:
     return resource.getrusage(who).ru_maxrss  # kilobytes on Linux
 
 
-MEASUREMENTS = {"floor": measure_floor, "stages": measure_stages, "mkdocs": measure_mkdocs}
+MEASUREMENTS = {"floor": measure_floor, "stages": measure_stages, "mkdocs": measure_mkdocs,
+                **{f"{name}-process": (lambda root, name=name: measure_process(PROCESSES[name](root)))
+                   for name in PROCESSES}}
 
 
 def _in_subprocess(what: str, root: Path) -> dict:
@@ -228,6 +257,15 @@ def prepare_corpus(size: Size, seed: int, data_dir: Path, with_site: bool) -> Pa
     return root
 
 
+def prepare_replicated(size: Size, data_dir: Path) -> Path:
+    """The real claims replicated to the size's number of claims (cheap: always written afresh)."""
+    from benchmarks import replicate
+
+    root = data_dir / f"replicated-{size.claims}"
+    replicate.write(size.claims, root)
+    return root
+
+
 # --- the run --------------------------------------------------------------------------
 
 def measure_size(size: Size, seed: int, data_dir: Path, repeats: int, with_site: bool,
@@ -254,6 +292,15 @@ def measure_size(size: Size, seed: int, data_dir: Path, repeats: int, with_site:
                 result.stage_cpu_seconds[stage] = stages["cpu_seconds"][stage]
             result.stage_peak_rss_kb[stage] = stages["peak_rss_kb"][stage]
         result.pages, result.markdown_bytes = stages["pages"], stages["markdown_bytes"]
+    replicated = prepare_replicated(size, data_dir)
+    for corpus, corpus_root in (("synthetic", root), ("replicated", replicated)):
+        for attempt in range(repeats):
+            progress(f"{size.label}: validate and the floor as whole processes, {corpus}, run {attempt + 1}/{repeats}")
+            for name in PROCESSES:  # in turn, so that a change in the machine's load touches both
+                measured = _in_subprocess(f"{name}-process", corpus_root)
+                best = result.processes.setdefault(corpus, {}).setdefault(name, measured)
+                for clock in ("seconds", "cpu_seconds"):
+                    best[clock] = min(best[clock], measured[clock])
     if with_site:
         progress(f"{size.label}: mkdocs build")
         result.mkdocs = _in_subprocess("mkdocs", root)
@@ -291,6 +338,12 @@ def report_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
         ("load + validate + compare + render", each(lambda r: _times(r.pipeline_seconds, r.pipeline_cpu_seconds))),
         (f"ratio to the floor (target <= {TARGET_FLOOR_RATIO})",
          each(lambda r: f"{r.floor_ratio:.1f} wall, {r.floor_cpu_ratio:.1f} CPU")),
+        *((f"validate process / floor process, {label} (target <= {TARGET_FLOOR_RATIO})",
+           each(lambda r, corpus=corpus: f"{r.process_ratio(corpus, 'seconds'):.2f} wall, "
+                                         f"{r.process_ratio(corpus, 'cpu_seconds'):.2f} CPU "
+                                         f"({_process_times(r.processes[corpus]['validate'])} against "
+                                         f"{_process_times(r.processes[corpus]['floor'])})"))
+          for corpus, label in (("synthetic", "synthetic corpus"), ("replicated", "real claims replicated"))),
         ("render: pages, Markdown", each(lambda r: f"{r.pages:,} pages, {_mb(r.markdown_bytes)}")),
         ("mkdocs build --strict", each(lambda r: _mkdocs_cell(r.mkdocs, lambda m: f"{_times(m['seconds'], m['cpu_seconds'])}, "
                                                                                  f"peak {_mb_kb(m['peak_rss_kb'])} RSS"))),
@@ -361,6 +414,10 @@ def _s(seconds: float) -> str:
 
 def _times(wall: float, cpu: float) -> str:
     return f"{_s(wall)} (CPU {_s(cpu)})"
+
+
+def _process_times(times: dict[str, float]) -> str:
+    return _times(times["seconds"], times["cpu_seconds"])
 
 
 def _mb(size: int) -> str:

@@ -24,7 +24,7 @@ import jsonschema
 from . import compare, excerpts, model, styles
 from .archive import ArchivedText, fold_space
 from .indonesian_numbers import MULTIPLIERS, SCALES, SE_WORDS, UNITS, NumberMention, find_numbers
-from .links import unsafe_links
+from .links import is_safe_address, unsafe_links
 from .load import REGISTRIES, ClaimFile, LoadedFiles
 from .problems import ProblemList, excerpt
 from .render.paths import RESERVED_IDS
@@ -450,6 +450,11 @@ def _check_articles(files: LoadedFiles, problems: ProblemList) -> dict[str, mode
         date_message = _date_problem(entry["date"])
         if date_message:
             report("date", date_message)
+        for key in ("url", "archived_url"):
+            if entry.get(key) is not None and not is_safe_address(entry[key]):
+                line, column = doc.position_of_text((index, key), entry[key])
+                problems.add(doc.path, line, column, f"`{key}` \u201c{excerpt(entry[key], 60)}\u201d is not a plain http(s) address: "
+                            f"write \", < and > percent-encoded (%22, %3C, %3E)")
         articles[entry["id"]] = model.Article(
             id=entry["id"], file=entry["file"], sha256=entry["sha256"], headline=entry["headline"],
             outlet=entry["outlet"], kind=entry["kind"], translates=entry["translates"],

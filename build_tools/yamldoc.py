@@ -67,7 +67,7 @@ class Document:
     def positions(self) -> dict:
         if self._positions is None:
             self._positions = {}
-            _to_python(_compose(_FastLoader, self.text), (), self._positions, set())
+            _to_python(_compose(_FastLoader, self.text), (), self._positions, _alias_watch(self.text))
             if _YAML_ONLY_BREAK.search(self.text):
                 self._positions = {key: _editor_position(self.text, *at) for key, at in self._positions.items()}
         return self._positions
@@ -121,7 +121,7 @@ def parse_bytes(path: str, raw: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
     doc = Document(path=path, data=None, text=text)
     try:
         _check_shape(text, max_nodes)
-        doc.data = _to_python(_compose(_FastLoader, text), (), None, set())
+        doc.data = _to_python(_compose(_FastLoader, text), (), None, _alias_watch(text))
     except _AliasFound:
         try:
             _compose(_NoAliasLoader, text)  # raises YamlDocError at the alias
@@ -221,13 +221,11 @@ def _deepest_line_opening(text: str) -> int:
     """The most columns any line opens with: indentation and block indicators ("- - x")."""
     if "\u2028" in text or "\u2029" in text or text.count("\r") != text.count("\r\n"):
         return MAX_DEPTH  # YAML also ends lines at a lone CR, LS and PS: let the events decide
-    deepest = 0
-    for line in text.split("\n"):
-        rest = line.lstrip(" \t")
-        while rest[:1] in ("-", "?", ":") and rest[1:2] in (" ", "\t"):  # "" is in no tuple
-            rest = rest[2:].lstrip(" \t")
-        deepest = max(deepest, len(line) - len(rest))
-    return deepest
+    return max(map(len, _LINE_OPENING.findall(text)), default=0)
+
+
+# A line's opening: white space, then any number of block indicators each followed by white space.
+_LINE_OPENING = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
 
 
 def _check_shape(text: str, max_nodes: int) -> None:
@@ -288,7 +286,38 @@ def _as_editor_position(err: YamlDocError, text: str) -> YamlDocError:
     return err
 
 
-_FastLoader = getattr(yaml, "CSafeLoader", _NoAliasLoader)
+_STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# The safe resolver's implicit rules by a plain scalar's first character ("" for the empty scalar);
+# it has no rules for every character (None) and no path resolvers.
+_IMPLICIT_RULES = {first: tuple(rules) for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+class _PlainDataResolver:
+    """The safe resolver's tags, found with less work: libyaml's composer calls back into
+    Python for every node, and the general resolver's path bookkeeping (unused here) and
+    list building were a third of composing a claim. Same tags as yaml.resolver.Resolver."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, rule in _IMPLICIT_RULES.get(value[:1], ()):
+                    if rule.match(value):
+                        return tag
+            return _STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, parent, index):
+        """No path resolvers, so nothing to track on the way down or up."""
+
+    def ascend_resolver(self):
+        """See descend_resolver."""
+
+
+if hasattr(yaml, "CSafeLoader"):
+    class _FastLoader(_PlainDataResolver, yaml.CSafeLoader):
+        """libyaml's parser and composer with the plain-data resolver."""
+else:
+    _FastLoader = _NoAliasLoader
 
 
 def _compose(loader_class, text: str):
@@ -332,20 +361,37 @@ def _line_of(text: str, index: int) -> str:
     return lines[index] if 0 <= index < len(lines) else ""
 
 
-def _to_python(node, path: Path, positions: dict | None, seen: set):
-    """Plain data from a node tree; with a `positions` dict, also where each key and item is."""
-    if id(node) in seen:
-        raise _AliasFound
-    seen.add(id(node))
+def _to_python(node, path: Path, positions: dict | None, seen: set | None):
+    """Plain data from a node tree; with a `positions` dict, also where each key and item is.
+
+    `seen` collects the nodes met, to find aliases (a node met twice); None when
+    the text has no anchor (`&`), without which YAML has no alias. Paths are only
+    built when positions are wanted.
+    """
+    if seen is not None:
+        if id(node) in seen:
+            raise _AliasFound
+        seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        if node.tag == _STR_TAG:  # what SafeConstructor.construct_yaml_str returns
+            return node.value
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise YamlDocError(node.start_mark.line + 1, node.start_mark.column + 1,
+                               f'write dates as quoted strings, e.g. "{excerpt(node.value, 20)}"')
+        if node.tag not in _PLAIN_TAGS:
+            raise _tag_error(node)
+        # Call the safe scalar constructor directly: construct_object would cache
+        # every node on a shared loader.
+        return yaml.SafeLoader.yaml_constructors[node.tag](_SCALAR, node)
     if isinstance(node, MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
+        if node.tag != _MAP_TAG:
             raise _tag_error(node)
         result: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                   "YAML merge keys (<<) are not allowed; write the keys out")
-            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR_TAG:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                       "YAML merge keys (<<) are not allowed; write the keys out")
                 raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                    "keys must be plain words, such as `quote`")
             key = key_node.value
@@ -353,30 +399,29 @@ def _to_python(node, path: Path, positions: dict | None, seen: set):
                 first = next(k for k, _ in node.value if k.value == key)
                 raise YamlDocError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                    f"duplicate key `{excerpt(key, 40)}` (first at line {first.start_mark.line + 1})")
-            if positions is not None:
+            if positions is None:
+                result[key] = _to_python(value_node, path, None, seen)
+            else:
                 positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _to_python(value_node, path + (key,), positions, seen)
+                result[key] = _to_python(value_node, path + (key,), positions, seen)
         return result
-    if isinstance(node, SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            raise _tag_error(node)
-        items = []
-        for index, item in enumerate(node.value):
-            if positions is not None:
-                positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(_to_python(item, path + (index,), positions, seen))
-        return items
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        raise YamlDocError(node.start_mark.line + 1, node.start_mark.column + 1,
-                           f'write dates as quoted strings, e.g. "{excerpt(node.value, 20)}"')
-    if node.tag not in _PLAIN_TAGS:
+    if node.tag != _SEQ_TAG:
         raise _tag_error(node)
-    # Call the safe scalar constructor directly: construct_object would cache
-    # every node on a shared loader.
-    return yaml.SafeLoader.yaml_constructors[node.tag](_SCALAR, node)
+    if positions is None:
+        return [_to_python(item, path, None, seen) for item in node.value]
+    items = []
+    for index, item in enumerate(node.value):
+        positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+        items.append(_to_python(item, path + (index,), positions, seen))
+    return items
 
 
 _SCALAR = yaml.SafeLoader("")  # only its scalar constructors are used
+
+
+def _alias_watch(text: str) -> set | None:
+    """What _to_python collects to find aliases; nothing when no anchor (`&`) is written."""
+    return set() if "&" in text else None
 
 
 def _tag_error(node) -> YamlDocError:

@@ -24,6 +24,8 @@ EXPECTED_ROWS = [
     "stage: render",
     "load + validate + compare + render",
     "ratio to the floor (target <= 1.5)",
+    "validate process / floor process, synthetic corpus (target <= 1.5)",
+    "validate process / floor process, real claims replicated (target <= 1.5)",
     "render: pages, Markdown",
     "mkdocs build --strict",
     "site: HTML pages, total size",
