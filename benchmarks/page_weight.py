@@ -3,7 +3,7 @@
     python -m benchmarks.page_weight [--claims 10000] [--tree .] [--out bench-data/replicated-10000]
 
 The briefing's own claims (claims/, seeds/, mkdocs.yml, docs/) are copied to `--out` and each claim file
-is repeated under new ids (`<id>-r<k>`) until there are N claims; `--tree` names the checkout whose
+is repeated under new ids (`<id>-r<k>`, benchmarks/replicate.py) until there are N claims; `--tree` names the checkout whose
 mkdocs.yml, docs/ and build tools build it (an older one: put it first on PYTHONPATH too), so that the
 same corpus can be measured before and after a change. The site is built with `mkdocs build --strict`,
 served on 127.0.0.1 and opened in Chromium (tests/browser/support.py's server and flags): the bytes are
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks import replicate as replicated
 from tests.browser.support import CHROMIUM, StaticSite
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -33,27 +34,11 @@ QUERIES = ("troops", "11 ribu")
 
 
 def replicate(out: Path, claims: int, tree: Path) -> None:
-    """The real claims, each repeated under new ids until there are `claims` of them, and tree's site files."""
+    """The real claims replicated to `claims` (benchmarks/replicate.py), with tree's site files."""
     shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    shutil.copytree(REPO_ROOT / "claims", out / "claims")
-    shutil.copytree(REPO_ROOT / "seeds", out / "seeds")
+    replicated.write(claims, out)
     for name in ("mkdocs.yml", "docs"):
         (shutil.copytree if (tree / name).is_dir() else shutil.copy2)(tree / name, out / name)
-    originals = sorted((out / "claims").glob("*/*.yaml"))
-    added, copy = [], 1
-    while len(originals) + len(added) < claims:
-        for original in originals:
-            if len(originals) + len(added) >= claims:
-                break
-            claim_id = f"{original.stem}-r{copy}"
-            shutil.copy2(original, original.with_name(f"{claim_id}.yaml"))
-            added.append(claim_id)
-        copy += 1
-    published = out / "claims" / "published-ids.txt"
-    comments = [line for line in published.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    ids = [line for line in published.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    published.write_text("".join(f"{line}\n" for line in (*comments, *sorted({*ids, *added}))), encoding="utf-8")
 
 
 def build(root: Path) -> float:
