@@ -106,13 +106,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Under serve: each generated page's key as its output on disk was last written, and this build's keys.
         self.written_keys: dict[str, bytes] = {}
         self.page_keys: dict[str, bytes] = {}
-        # Under serve: the output file of every file of the last finished build, and of this one.
+        # Under serve: the output file of every file of the last finished build, and of this one,
+        # and the folder they were written to.
         self.written_outputs: set[str] = set()
         self.outputs: set[str] = set()
+        self.written_site_dir: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = self.serving and dirty
+        self._forget_written()
 
     def on_config(self, config):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME / "overrides"))
@@ -143,6 +146,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav, *, config, files):
         if self.serving:
             self.outputs = {file.abs_dest_path for file in files}
+            if config.site_dir != self.written_site_dir:  # MkDocs keeps one plugin instance per process
+                self._forget_written()
         if not self.dirty:
             return nav
         # Material's lunr search indexes only the pages rendered in this build: with it, every page is.
@@ -170,10 +175,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for output in self.written_outputs - self.outputs:
             _remove_with_empty_folders(Path(output), Path(config.site_dir))
         self.written_outputs, self.written_keys = self.outputs, self.page_keys
+        self.written_site_dir = config.site_dir
 
     def on_build_error(self, *, error):
         # Some pages may have been written with keys never recorded: the next build renders them all.
         self.written_keys = {}
+
+    def _forget_written(self) -> None:
+        self.written_keys, self.written_outputs, self.written_site_dir = {}, set(), None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         def include(match: re.Match) -> str:
