@@ -19,8 +19,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# --dirty: a save renders again only the pages whose content changed; the plugin keeps the
+# served folder equal to a clean build's (build_tools/plugin.py), which plain MkDocs does not.
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload --dirty
 
 # Strict: every MkDocs warning fails the build, and so does every warning of
 # the validator (the hook logs them as MkDocs warnings). Built into a fresh

@@ -1,12 +1,19 @@
-"""`mkdocs serve`, then one claim file saved: how long until the browser reloads.
+"""`mkdocs serve` as `make serve` runs it, then one claim file saved: how long until the browser reloads.
 
-    python -m benchmarks.serve DIR
+    python -m benchmarks.serve DIR [--plain]
 
 DIR is a corpus with its site files (as `make bench` prepares it). The file is
 changed by a comment line, so its content hash changes and the project's
 stages re-check it, and restored afterwards. Reported: seconds from the save
 to MkDocs' "Reloading browsers", the rebuild time MkDocs itself prints, and
 the time of the project's own stages from the plugin's log line.
+
+As `make serve`: `--dirty`, so that the plugin renders only the pages whose
+content changed, and without Material's lunr `search` plugin, which indexes only
+the pages rendered in a build (with it the plugin renders every page; the
+site's search is to be Pagefind's, indexing the built folder after each build).
+The configuration goes to DIR/mkdocs-serve.yml. `--plain`: a plain
+`mkdocs serve` of DIR/mkdocs.yml, every page rendered on every save.
 """
 from __future__ import annotations
 
@@ -26,14 +33,25 @@ _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 _STAGES = re.compile(r"briefing: .* generated in ([\d.]+) s")
 
 
-def measure(root: Path) -> dict:
+_LUNR_SEARCH = re.compile(r"^  - search\n", re.MULTILINE)
+
+
+def serve_config(root: Path) -> Path:
+    """DIR/mkdocs.yml without Material's lunr search plugin, beside it (so its folders stay where they are)."""
+    config = root / "mkdocs-serve.yml"
+    config.write_text(_LUNR_SEARCH.sub("", (root / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    return config
+
+
+def measure(root: Path, plain: bool = False) -> dict:
     claim = sorted((root / "claims").glob("*/*.yaml"))[0]
     original = claim.read_bytes()
+    how = ["--config-file", "mkdocs.yml"] if plain else ["--config-file", serve_config(root).name, "--dirty"]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *how],
                               cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
     threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in server.stdout],
@@ -69,4 +87,4 @@ def measure(root: Path) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(Path(sys.argv[1])), indent=2))
+    print(json.dumps(measure(Path(sys.argv[1]), plain="--plain" in sys.argv[2:]), indent=2))

@@ -21,11 +21,25 @@ does not take the site down.
 
 MkDocs keeps one plugin instance across `mkdocs serve` rebuilds because the
 plugin defines `on_startup`; what outlives a build lives on that instance.
+
+Under `mkdocs serve --dirty` (`make serve`) a save renders again only the
+generated pages whose HTML can have changed: each generated page outside the
+navigation has a key (its Markdown as generated, and what every page carries:
+the list of files, the navigation, the configuration, the theme's own
+templates), and MkDocs' dirty mode skips a page whose key is the one its
+output on disk was written with. Pages in the navigation and hand-written
+pages are rendered every time (they are few, and their titles and fragments
+are known only once rendered). Outputs of files that are gone are deleted, so
+the served folder holds what a clean build writes. A plain `mkdocs serve`
+renders everything, as MkDocs does.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
+import sysconfig
 import time
 from pathlib import Path
 
@@ -87,9 +101,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.incremental = Incremental()
         # Each generated page's HTML blocks, set aside while MkDocs converts its Markdown.
         self.blocks: dict[str, list[str]] = {}
+        self.dirty = False  # `mkdocs serve --dirty`: MkDocs renders only the pages whose file says it is modified
+        # Under serve: each generated page's key as its output on disk was last written, and this build's keys.
+        self.written_keys: dict[str, bytes] = {}
+        self.page_keys: dict[str, bytes] = {}
+        # Under serve: the output file of every file of the last finished build, and of this one,
+        # and the folder they were written to.
+        self.written_outputs: set[str] = set()
+        self.outputs: set[str] = set()
+        self.written_site_dir: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
+        self._forget_written()
 
     def on_config(self, config):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME / "overrides"))
@@ -107,13 +132,56 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files, *, config):
         site = self._current_site(data_dir(config), publisher(config), page_sizes(config))
         self.blocks.clear()
+        self.page_keys = {}
         for path, content in (*site.pages.items(), *site.files.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is a hand-written file where a generated one goes; rename it")
             if path in site.pages:
+                self.page_keys[path] = _digest(content)
                 content, self.blocks[path] = html_blocks.set_aside(content)
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_nav(self, nav, *, config, files):
+        if self.serving:
+            self.outputs = {file.abs_dest_path for file in files}
+            if config.site_dir != self.written_site_dir:  # MkDocs keeps one plugin instance per process
+                self._forget_written()
+        if not self.dirty:
+            return nav
+        # Material's lunr search indexes only the pages rendered in this build: with it, every page is.
+        skipping = "material/search" not in config.plugins and "search" not in config.plugins
+        site_key = _site_key(nav, files, config, self.page_keys)
+        self.page_keys = {path: _digest(key, site_key) for path, key in self.page_keys.items()}
+        pages = files.documentation_pages()
+        rendered = 0
+        for file in pages:
+            unchanged = (skipping and file.page is not None and file.page not in nav.pages
+                         and self.written_keys.get(file.src_uri) == self.page_keys.get(file.src_uri)
+                         and os.path.isfile(file.abs_dest_path))
+            # MkDocs' dirty mode asks each page's file whether it is modified (for a generated file,
+            # always yes; for a hand-written one, by its output's mtime, which misses its fragments).
+            file.is_modified = _answer(not unchanged)
+            rendered += not unchanged
+        log.info(f"briefing: {rendered:,} of {len(pages):,} pages to render again")
+        return nav
+
+    def on_post_build(self, *, config):
+        if not self.serving:
+            return
+        # `mkdocs serve` builds into one folder that only a clean build empties: what a deleted
+        # claim's page (or any file gone since) left there goes.
+        for output in self.written_outputs - self.outputs:
+            _remove_with_empty_folders(Path(output), Path(config.site_dir))
+        self.written_outputs, self.written_keys = self.outputs, self.page_keys
+        self.written_site_dir = config.site_dir
+
+    def on_build_error(self, *, error):
+        # Some pages may have been written with keys never recorded: the next build renders them all.
+        self.written_keys = {}
+
+    def _forget_written(self) -> None:
+        self.written_keys, self.written_outputs, self.written_site_dir = {}, set(), None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         def include(match: re.Match) -> str:
@@ -169,6 +237,56 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.error(f"the claim data has errors; still serving the last good pages:\n{errors}")
             return self.last_good
         raise PluginError(f"the claim data has {len(result.problems.errors)} error(s):\n{errors}")
+
+
+def _digest(*parts: str | bytes) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def _answer(modified: bool):
+    return lambda: modified
+
+
+def _site_key(nav, files, config, generated: dict[str, bytes]) -> bytes:
+    """What lands in every page's HTML besides its own Markdown: the files (links), the navigation (its
+    entries, and the Markdown its pages' titles come from), the configuration and the theme's templates."""
+    parts = [f"{file.src_uri}>{file.dest_uri}" for file in files]
+    for page in nav.pages:
+        source = generated.get(page.file.src_uri) or Path(page.file.abs_src_path).read_bytes()
+        parts += [page.file.src_uri, repr(page.title), source]
+    parts += _nav_entries(nav.items, depth=0)
+    # Not the configuration file's path: `mkdocs serve` names it relatively for its first build only.
+    parts += [f"{name}={value!r}" for name, value in sorted(config.items())
+              if name not in ("plugins", "config_file_path")]
+    parts += [f"{name}={plugin.config!r}" for name, plugin in config.plugins.items()]
+    installed = Path(sysconfig.get_paths()["purelib"]).resolve()
+    for folder in map(Path, config.theme.dirs):
+        if not folder.resolve().is_relative_to(installed):  # an installed theme does not change under serve
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    parts.append(f"{path}:{path.stat().st_mtime_ns}:{path.stat().st_size}")
+    return _digest(*parts)
+
+
+def _nav_entries(items, depth: int) -> list[str]:
+    """Each entry of the navigation (section, page or link) with its title, address and depth."""
+    entries = []
+    for item in items:
+        entries.append(f"{depth}:{item!r}")
+        entries += _nav_entries(getattr(item, "children", None) or [], depth + 1)
+    return entries
+
+
+def _remove_with_empty_folders(output: Path, site_dir: Path) -> None:
+    output.unlink(missing_ok=True)
+    folder = output.parent
+    while folder != site_dir and folder.is_relative_to(site_dir) and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _options(config) -> BriefingConfig:
