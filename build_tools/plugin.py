@@ -166,15 +166,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(f"briefing: {rendered:,} of {len(pages):,} pages to render again")
         return nav
 
-    def on_post_build(self, *, config):
-        if not self.serving:
-            return
-        # `mkdocs serve` builds into one folder that only a clean build empties: what a deleted
-        # claim's page (or any file gone since) left there goes.
-        for output in self.written_outputs - self.outputs:
-            _remove_with_empty_folders(Path(output), Path(config.site_dir))
-        self.written_outputs, self.written_keys = self.outputs, self.page_keys
-        self.written_site_dir = config.site_dir
+    def on_post_build(self, *, config) -> None:
+        if self.serving:
+            # `mkdocs serve` builds into one folder that only a clean build empties: what a deleted
+            # claim's page (or any file gone since) left there goes.
+            for output in self.written_outputs - self.outputs:
+                _remove_with_empty_folders(Path(output), Path(config.site_dir))
+            self.written_outputs, self.written_keys = self.outputs, self.page_keys
+            self.written_site_dir = config.site_dir
+        # The search index is built from the finished HTML on disk, every page of it (those a dirty
+        # rebuild skipped too), so it runs after MkDocs has written every page.
+        try:
+            search.index_site(Path(config.site_dir))
+        except search.IndexingFailed as err:
+            raise PluginError(f"the search index could not be built: {err}") from None
 
     def on_build_error(self, *, error):
         # Some pages may have been written with keys never recorded: the next build renders them all.
@@ -182,6 +187,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _forget_written(self) -> None:
         self.written_keys, self.written_outputs, self.written_site_dir = {}, set(), None
+
+    def on_template_context(self, context, *, template_name, config):
+        if template_name == "404.html":  # the page offers a way onward: each topic
+            context["topics"] = self.last_good.topics
+        return context
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         def include(match: re.Match) -> str:
@@ -199,13 +209,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return html
         page.present_anchor_ids |= html_blocks.anchor_ids(blocks)
         return html_blocks.put_back(html, blocks)
-
-    def on_post_build(self, *, config) -> None:
-        # The search index is built from the finished HTML, so it runs after MkDocs has written every page.
-        try:
-            search.index_site(Path(config.site_dir))
-        except search.IndexingFailed as err:
-            raise PluginError(f"the search index could not be built: {err}") from None
 
     def _current_site(self, root: Path, publisher: Publisher, sizes: PageSizes) -> Site:
         try:
@@ -253,11 +256,12 @@ def _answer(modified: bool):
 
 def _site_key(nav, files, config, generated: dict[str, bytes]) -> bytes:
     """What lands in every page's HTML besides its own Markdown: the files (links), the navigation (its
-    entries, and the Markdown its pages' titles come from), the configuration and the theme's templates."""
+    entries, and the Markdown of those whose titles come from it), the configuration and the theme's templates."""
     parts = [f"{file.src_uri}>{file.dest_uri}" for file in files]
     for page in nav.pages:
-        source = generated.get(page.file.src_uri) or Path(page.file.abs_src_path).read_bytes()
-        parts += [page.file.src_uri, repr(page.title), source]
+        parts += [page.file.src_uri, repr(page.title)]
+        if "title" not in vars(page):  # no title in the navigation: MkDocs takes it from the page's Markdown
+            parts.append(generated.get(page.file.src_uri) or Path(page.file.abs_src_path).read_bytes())
     parts += _nav_entries(nav.items, depth=0)
     # Not the configuration file's path: `mkdocs serve` names it relatively for its first build only.
     parts += [f"{name}={value!r}" for name, value in sorted(config.items())

@@ -9,8 +9,10 @@ driven by theme/search.js.
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .render.components import NOT_INDEXED
@@ -23,11 +25,23 @@ class IndexingFailed(Exception):
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the search index for the HTML under `site_dir` into `site_dir/pagefind/`.
+    """Write the search index for the HTML under `site_dir` into `site_dir/pagefind/`, replacing the old one.
 
     Runs the binary of the pinned `pagefind-bin` through the `pagefind` package, with this Python, so it
-    needs nothing installed beyond requirements.txt."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_FOLDER,
+    needs nothing installed beyond requirements.txt. The index is written beside the site and then put in
+    place whole: Pagefind names its chunks by their content and never deletes any, so under `mkdocs serve`
+    an index written over the old one would keep every page's old chunks too."""
+    written = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    try:
+        _run_pagefind(site_dir, written)
+        shutil.rmtree(site_dir / OUTPUT_FOLDER, ignore_errors=True)
+        written.rename(site_dir / OUTPUT_FOLDER)
+    finally:
+        shutil.rmtree(written, ignore_errors=True)
+
+
+def _run_pagefind(site_dir: Path, output: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
                "--exclude-selectors", f"[{NOT_INDEXED}], .headerlink", "--silent"]
     try:
         finished = subprocess.run(command, capture_output=True, text=True, check=False)

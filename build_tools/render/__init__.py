@@ -39,6 +39,7 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)          # docs-relative path -> Markdown
     files: dict[str, str | bytes] = field(default_factory=dict)  # site-relative path -> content
     fragments: dict[str, str] = field(default_factory=dict)      # name -> Markdown/HTML to include
+    topics: dict[str, str] = field(default_factory=dict)         # each topic's docs-relative path -> its title
 
 
 def render_site(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publisher: Publisher,
@@ -57,6 +58,7 @@ def site_of(corpus: model.Corpus, comparisons: dict[str, ClaimComparison], publi
     site.pages[paths.HOME] = home_page(corpus, comparisons)
     by_topic = claims_by_topic(corpus)
     site.pages[paths.TOPICS] = topics_index(corpus, by_topic)
+    site.topics = {paths.topic(topic.id): topic.title for topic in corpus.topics.values()}
     for topic in corpus.topics.values():
         site.pages.update(topic_pages(corpus, comparisons, topic, by_topic[topic.id], sizes.listing))
     by_originator = claims_by_originator(corpus)
