@@ -32,8 +32,9 @@ _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 _STAGES = re.compile(r"briefing: .* generated in ([\d.]+) s")
 _SERVING = re.compile(r"Serving on (http://\S+)")
 EDIT = b"Edited by the bench "  # words only: a colon or a quote mark would reach the HTML escaped
-# A folded bottom line: the edit replaces as many of its first characters, so its length stays within bounds.
-_BOTTOM_LINE = re.compile(rb"(\nbottom_line: >-\n +)[^\n]{%d}" % len(EDIT))
+# A bottom line, folded, quoted or plain, that opens with as many letters, spaces and commas as the edit has:
+# the edit replaces them, so its length stays within bounds and the YAML stays what it was.
+_BOTTOM_LINE = re.compile(rb"(\nbottom_line: (?:>-\n +|[\"']?))[A-Za-z][A-Za-z ,]{%d}" % (len(EDIT) - 1))
 
 
 def measure(root: Path, plain: bool = False) -> dict:
