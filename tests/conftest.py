@@ -55,11 +55,9 @@ def real_site_build(tmp_path_factory) -> tuple[Path, Path]:
     """(checkout, site): a copy of this checkout, claims and all, and its `mkdocs build --strict`,
     made once for every test that needs the real site unchanged (browser tests, reproducibility,
     the untampered archive). Skips where the site cannot be built."""
-    from browser.support import build_site, site_is_buildable
+    from browser.support import build_site, skip_unless_site_is_buildable
 
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
+    skip_unless_site_is_buildable()
     base = tmp_path_factory.mktemp("real-site")
     root = scratch_repository(base / "repo", claims="all", site=True)
     out = base / "site"
@@ -73,11 +71,9 @@ def hostile_site(tmp_path_factory) -> Path:
     """The hostile corpus (tests/fixtures/hostile/) built with mkdocs --strict, once for
     the file checks (test_hostile_site.py) and the browser checks alike. Skips where
     the site cannot be built."""
-    from browser.support import HOSTILE_DATA, build_site, site_is_buildable
+    from browser.support import HOSTILE_DATA, build_site, skip_unless_site_is_buildable
 
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
+    skip_unless_site_is_buildable()
     root = scratch_repository(tmp_path_factory.mktemp("hostile") / "repo", claims="all", data=HOSTILE_DATA, site=True)
     out = root.parent / "site"
     result = build_site(root, out)

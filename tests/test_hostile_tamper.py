@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser.support import build_site, site_is_buildable
+from browser.support import build_site, skip_unless_site_is_buildable
 from scratch import scratch_repository
 
 pytestmark = pytest.mark.slow  # MkDocs builds
@@ -11,9 +11,7 @@ pytestmark = pytest.mark.slow  # MkDocs builds
 
 @pytest.fixture
 def checkout(tmp_path):
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
+    skip_unless_site_is_buildable()
     return scratch_repository(tmp_path / "repo", claims="all", site=True)
 
 

@@ -268,19 +268,22 @@ def test_each_standing_claim_page_has_exactly_one_claim_review(built):
     assert "claimReviewed" not in index  # the JSON-LD is in the head, out of the search index
 
 
+def _row_texts(table: str) -> list[str]:
+    """Each row of an HTML table as its text, tags removed."""
+    return [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
+
+
 def test_a_disagreement_is_a_table_on_the_claim_page_and_on_the_home_page(built):
     home = html.unescape(page_html(built["site"], paths.HOME).read_text(encoding="utf-8"))
     table = home.split('<div class="disagreements">', 1)[1].split("</table>", 1)[0]
-    rows = [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
-    assert rows == ["WhoFigureDate",
+    assert _row_texts(table) == ["WhoFigureDate",
                     "South Korea's Joint Chiefs of Staff, via The Japan Times4,000 soldiers27 March 2025",
                     "Western officials (not named)4,000 soldiersJuly 2025",
                     "Western estimates (no source named), via Business Insider6,000 soldiersJuly 2025"]
     assert 'href="claims/three-sources/#source-3"' in table  # each figure leads to its source card
     claim_page = html.unescape(page_html(built["site"], paths.claim("three-sources")).read_text(encoding="utf-8"))
     table = claim_page.split('<div class="admonition warning disagreement"', 1)[1].split("</table>", 1)[0]
-    rows = [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
-    assert rows == ["WhoFigureDateStance",
+    assert _row_texts(table) == ["WhoFigureDateStance",
                     "South Korea's Joint Chiefs of Staff, via The Japan Times4,000 soldiers27 March 2025Supports the claim (source 1)",
                     "Western officials (not named)4,000 soldiersJuly 2025Supports the claim (source 2)",
                     "Western estimates (no source named), via Business Insider6,000 soldiersJuly 2025Contradicts the claim (source 3)"]

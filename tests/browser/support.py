@@ -17,6 +17,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 PROPERDOCS = Path(sys.executable).with_name("properdocs")  # the maintained fork of MkDocs 1.6
@@ -51,10 +53,11 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-def site_is_buildable() -> str | None:
-    """None when this checkout has the pieces of a site build, else what is missing."""
+def skip_unless_site_is_buildable() -> None:
+    """Skip the test when this checkout lacks the pieces of a site build, naming what is missing."""
     missing = [name for name in ("mkdocs.yml", "build_tools/plugin.py") if not (REPO / name).exists()]
-    return f"the site is not built yet here (missing {', '.join(missing)})" if missing else None
+    if missing:
+        pytest.skip(f"the site is not built yet here (missing {', '.join(missing)})")
 
 
 def chromium_status() -> str | None:

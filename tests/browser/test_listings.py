@@ -16,7 +16,7 @@ import yaml
 
 from scratch import scratch_repository
 
-from .support import REPO, SCREENS, build_site, open_at, site_is_buildable, site_prefix
+from .support import REPO, SCREENS, build_site, open_at, skip_unless_site_is_buildable, site_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +38,7 @@ def page_types(site) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def twenty_claim_site(tmp_path_factory, serve_site):
     """The real data plus a topic holding copies of the 20 standing claims with the longest bottom lines."""
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
+    skip_unless_site_is_buildable()
     root = scratch_repository(tmp_path_factory.mktemp("twenty") / "repo", claims="all", site=True)
     claims = {}
     for path in sorted((root / "claims").glob("*/*.yaml")):

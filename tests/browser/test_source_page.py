@@ -17,7 +17,7 @@ import yaml
 
 from scratch import scratch_repository
 
-from .support import REPO, SCREENS, build_site, open_at, site_is_buildable, site_prefix
+from .support import REPO, SCREENS, build_site, open_at, skip_unless_site_is_buildable, site_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -95,9 +95,7 @@ def test_a_source_page_shows_each_passage_with_its_translation_and_the_arrived_a
 @pytest.fixture(scope="module")
 def one_claim_a_page_site(tmp_path_factory, serve_site):
     """The real site with one claim to each page of the claim index: a pager of 40-odd pages."""
-    missing = site_is_buildable()
-    if missing:
-        pytest.skip(missing)
+    skip_unless_site_is_buildable()
     root = scratch_repository(tmp_path_factory.mktemp("pager") / "repo", claims="all", site=True)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - briefing:\n" in config
