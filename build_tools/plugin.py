@@ -110,6 +110,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.written_outputs: set[str] = set()
         self.outputs: set[str] = set()
         self.written_site_dir: str | None = None
+        # Under serve: what each page's output on disk is to the search index (search.indexed_digest), and
+        # the index, which a save brings up to date by indexing only the pages changed.
+        self.indexed_digests: dict[str, bytes | None] = {}
+        self.served_index = search.ServedIndex()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -176,17 +180,30 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.written_site_dir = config.site_dir
         # The search index is built from the finished HTML on disk, every page of it (those a dirty
         # rebuild skipped too), so it runs after MkDocs has written every page.
+        site_dir = Path(config.site_dir)
         try:
-            search.index_site(Path(config.site_dir))
+            if self.serving:
+                self.indexed_digests = {output: digest for output, digest in self.indexed_digests.items()
+                                        if output in self.outputs}
+                overlay = self.served_index.update(site_dir, {Path(output).relative_to(site_dir).as_posix(): digest
+                                                              for output, digest in self.indexed_digests.items()
+                                                              if digest})
+                if overlay is not None:
+                    log.info(f"briefing: search index: {overlay:,} pages changed since the whole site was indexed")
+            else:
+                search.index_site(site_dir)
         except search.IndexingFailed as err:
             raise PluginError(f"the search index could not be built: {err}") from None
 
     def on_build_error(self, *, error):
         # Some pages may have been written with keys never recorded: the next build renders them all.
         self.written_keys = {}
+        self.served_index.forget()
 
     def _forget_written(self) -> None:
         self.written_keys, self.written_outputs, self.written_site_dir = {}, set(), None
+        self.indexed_digests = {}
+        self.served_index.forget()
 
     def on_template_context(self, context, *, template_name, config):
         if template_name == "404.html":  # the page offers a way onward: each topic
@@ -209,6 +226,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return html
         page.present_anchor_ids |= html_blocks.anchor_ids(blocks)
         return html_blocks.put_back(html, blocks)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.serving:
+            self.indexed_digests[page.file.abs_dest_path] = search.indexed_digest(output)
+        return output
 
     def _current_site(self, root: Path, publisher: Publisher, sizes: PageSizes) -> Site:
         try:

@@ -1,23 +1,26 @@
-"""What Pagefind indexed of a built site: each page's indexed text, read from the index's own fragments.
+"""What a built site's search finds: each page's indexed text, read from Pagefind's own fragments.
 
-Each fragment (pagefind/fragment/*.pf_fragment) is gzip-compressed JSON after a `pagefind_dcd` signature,
-holding a page's URL, title (meta) and the whole text Pagefind indexed for it; the search runs on these words.
+Under `mkdocs serve` the index is the whole site's as last built, less the entries that pagefind/overlay.json
+names as replaced, plus the overlay's (build_tools/search.py): what theme/search.js searches.
 """
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
-SIGNATURE = b"pagefind_dcd"
+from build_tools.search import read_entries
 
 
 def indexed_pages(site: Path) -> dict[str, dict]:
-    """By URL path under the site ("claims/x/"): {"title": ..., "content": ...} as Pagefind holds them."""
+    """By URL path under the site ("claims/x/"): {"title": ..., "content": ...} as the search finds them."""
+    overlay = json.loads((site / "pagefind" / "overlay.json").read_text(encoding="utf-8"))
+    entries = {entry_id: entry for entry_id, entry in read_entries(site / "pagefind").items()
+               if entry_id not in overlay["replaced"]}
+    if overlay["bundle"]:
+        entries |= read_entries(site / overlay["bundle"])
     pages = {}
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(fragment.read_bytes())
-        assert data.startswith(SIGNATURE), fragment
-        page = json.loads(data[len(SIGNATURE):])
-        pages[page["url"].lstrip("/")] = {"title": page["meta"].get("title", ""), "content": page["content"]}
+    for entry in entries.values():
+        url = entry["url"].lstrip("/")
+        assert url not in pages, f"two entries in the search index for {url}"
+        pages[url] = {"title": entry["meta"].get("title", ""), "content": entry["content"]}
     return pages

@@ -2,48 +2,28 @@
 changed; after every kind of save the folder serve holds equals, file for file, a cold `mkdocs build
 --strict` of the same tree at serve's address.
 
-Serve runs in-process as MkDocs' serve runs each rebuild (a fresh config, one plugin instance, one
-folder, `dirty=True`); the cold build is the CLI. The sitemap's dates aside; the search index
-(Pagefind's, built from every page on disk) compared as the pages it holds and their indexed text.
+Serve runs in-process as MkDocs' serve runs each rebuild (tests/served.py); the cold build is the CLI.
+The sitemap's dates aside; the search index (under serve, the whole site's as first indexed and an overlay
+of the pages changed since: build_tools/search.py) compared as the pages it holds and their indexed text.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from browser.support import build_site
+from build_tools.search import read_entries
 from scratch import SITE_CLAIMS, THREE_SOURCES, scratch_repository
 from search_index import indexed_pages
+from served import SERVE_URL, Serve, edit
 
 pytestmark = pytest.mark.slow  # site builds
 
-SERVE_URL = "http://127.0.0.1:8000/briefing/"
 _LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
-
-
-class Serve:
-    """`mkdocs serve --dirty` of `root` into `site_dir`, one rebuild at a time."""
-
-    def __init__(self, root: Path, site_dir: Path):
-        self.root, self.site_dir = root, site_dir
-        config = self._config()
-        config.plugins.on_startup(command="serve", dirty=True)
-        self.plugin = config.plugins["briefing"]
-        self.rendered: list[str] = []
-        self.rebuild(config)
-
-    def _config(self):
-        config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
-        config.site_url = SERVE_URL
-        return config
-
-    def rebuild(self, config=None) -> None:
-        build(config or self._config(), serve_url=SERVE_URL, dirty=True)
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -73,12 +53,6 @@ def _rendered_pages(caplog) -> list[int]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return scratch_repository(tmp_path / "repo", claims=SITE_CLAIMS, site=True)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def append(path: Path, text: str) -> None:
@@ -149,3 +123,25 @@ def test_a_save_renders_again_only_the_pages_whose_content_changed(repo, tmp_pat
     # The pages in the navigation and the hand-written ones, every time; the edited claim's page and
     # the listings naming it on top of them.
     assert nothing_saved < after_edit < len(list((tmp_path / "served").rglob("index.html"))) / 2
+
+
+def test_a_save_indexes_for_search_only_the_pages_whose_indexed_text_changed(repo, tmp_path):
+    served = tmp_path / "served"
+    serve = Serve(repo, served)
+    whole = {path: path.read_bytes() for path in (served / "pagefind").rglob("*") if path.is_file()}
+    entry = {entry["url"]: entry_id for entry_id, entry in read_entries(served / "pagefind").items()}
+
+    edit(repo / "claims" / "casualties" / "three-sources.yaml", "title: How many North Korean soldiers",
+         "title: How many soldiers of North Korea")
+    serve.rebuild()
+
+    overlay = json.loads((served / "pagefind" / "overlay.json").read_text(encoding="utf-8"))
+    assert overlay["bundle"] == "pagefind/overlay/"
+    in_overlay = {entry["url"] for entry in read_entries(served / overlay["bundle"]).values()}
+    # The claim's page and the listings naming it, not the claim that was not edited.
+    assert {"/claims/three-sources/", "/topics/casualties/"} <= in_overlay
+    assert "/claims/hostile/" not in in_overlay and len(in_overlay) < len(entry) / 2
+    assert {entry["/claims/three-sources/"], entry["/topics/casualties/"]} <= set(overlay["replaced"])
+    # The whole site's index is left as it was, but for the file that names the overlay.
+    assert {path: path.read_bytes() for path in whole if path.name != "overlay.json"} == \
+        {path: data for path, data in whole.items() if path.name != "overlay.json"}

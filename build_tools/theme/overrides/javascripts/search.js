@@ -18,13 +18,34 @@
   var latest = 0;
   var MAX_RESULTS = 10;
 
+  /* Under `mkdocs serve`, pagefind/overlay.json names an overlay of the pages changed since the whole site
+     was indexed, and the whole index's entries it replaces (build_tools/search.py); a built site's names none. */
+  var NO_OVERLAY = { bundle: null, replaced: [] };
   function pagefind() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({ baseUrl: base.pathname }).then(function () { return module; });
+      var overlay = fetch(new URL("pagefind/overlay.json", base).href, { cache: "no-store" })
+        .then(function (response) { return response.ok ? response.json() : NO_OVERLAY; })
+        .catch(function () { return NO_OVERLAY; });
+      loading = Promise.all([import(new URL("pagefind/pagefind.js", base).href), overlay]).then(function (both) {
+        var module = both[0], changes = both[1];
+        return module.options({ baseUrl: base.pathname })
+          .then(function () {
+            if (changes.bundle) return module.mergeIndex(new URL(changes.bundle, base).pathname, { baseUrl: base.pathname });
+          })
+          .then(function () { return { module: module, replaced: new Set(changes.replaced) }; });
       });
     }
     return loading;
+  }
+
+  /* The results of both indexes, best first, without the entries the overlay replaces; an entry both hold once. */
+  function current(results, replaced) {
+    var seen = new Set();
+    return results.filter(function (result) {
+      if (replaced.has(result.id) || seen.has(result.id)) return false;
+      seen.add(result.id);
+      return true;
+    });
   }
 
   /* A figure is found however it is written: "11.000", "11,000", "11 000" and "11 ribu" (thousand),
@@ -82,10 +103,14 @@
     var asked = ++latest;
     if (!query) { list.replaceChildren(); say(translations["search.result.placeholder"]); return; }
     pagefind()
-      .then(function (module) { return module.search(figuresAsDigits(query)); })
-      .then(function (found) {
-        return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-          .then(function (pages) { return { total: found.results.length, pages: pages }; });
+      .then(function (index) {
+        return index.module.search(figuresAsDigits(query)).then(function (found) {
+          return current(found.results, index.replaced);
+        });
+      })
+      .then(function (results) {
+        return Promise.all(results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+          .then(function (pages) { return { total: results.length, pages: pages }; });
       })
       .then(function (found) {
         if (asked !== latest) return;  /* a later keystroke has its own search */
