@@ -3,7 +3,8 @@
 A claim is found by a figure written any way, by its topic's title and synonyms, and by an Indonesian word
 of its quotes; its analysis stays out of the index. The search box opens with `/` and with a click on the
 magnifier, closes with Escape, looks like the theme in light and dark at 1280 and 390 px, and passes
-axe-core; screenshots go to test-artifacts/.
+axe-core; screenshots go to test-artifacts/. Under `make serve`, a save is found at once, and what it
+replaced is not.
 """
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import re
 import pytest
 import yaml
 
-from .support import REPO
+from scratch import SITE_CLAIMS, scratch_repository
+from served import SERVE_URL, Serve, edit
+
+from .support import REPO, skip_unless_site_is_buildable
 
 pytestmark = pytest.mark.browser
 
@@ -168,4 +172,23 @@ def test_the_404_page_offers_search_and_each_topic_at_any_depth(real_site, open_
     assert all(h.startswith(real_site.url()) for h in watched.result_hrefs())
     for _, href in links:
         assert watched.goto(href).status == 200, href
+    watched.assert_clean()
+
+
+def test_under_serve_a_search_finds_what_a_save_wrote_and_not_what_it_replaced(tmp_path, serve_site, open_page):
+    skip_unless_site_is_buildable()
+    repo = scratch_repository(tmp_path / "repo", claims=SITE_CLAIMS, site=True)
+    claim = repo / "claims" / "casualties" / "three-sources.yaml"
+    edit(claim, "title: How many North Korean soldiers", "title: How many Quokkaword soldiers")
+    serve = Serve(repo, tmp_path / "served")
+    edit(claim, "Quokkaword", "Zyzzyvaword")
+    serve.rebuild()  # indexed for search as an overlay on the first build's index (build_tools/search.py)
+
+    site = serve_site(tmp_path / "served", SERVE_URL.removeprefix("http://127.0.0.1:8000"))
+    watched = open_page()
+    watched.goto(site.url())
+    assert searched(watched, "Quokkaword") == [], "the pages as first indexed are no longer found by the old title"
+    found = searched(watched, "Zyzzyvaword")
+    assert site.url("claims/three-sources/") in found and site.url() in found, found  # its page and the home page
+    assert len(found) == len(set(found)), f"a page found twice: {found}"
     watched.assert_clean()
