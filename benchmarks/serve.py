@@ -18,6 +18,7 @@ every save.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import queue
@@ -80,7 +81,10 @@ def measure(root: Path, plain: bool = False) -> dict:
             if EDIT.decode("utf-8") not in response.read().decode("utf-8"):
                 raise RuntimeError(f"{page} does not show the edit after the rebuild")
         reloaded = time.perf_counter()
-        found = searched(page, SEARCHED)
+        # In a thread of its own: Playwright's sync API refuses a thread where an event loop runs (as in a
+        # test session whose browser fixture has started Playwright).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+            found = thread.submit(searched, page, SEARCHED).result()
         if page not in found:
             raise RuntimeError(f"a search for {SEARCHED!r} on the served site does not find {page}: {found}")
     finally:
