@@ -383,7 +383,7 @@ def _serve_cell(result: SizeResult) -> str:
         return "not measured"
     measured = result.serve
     overlay = ("the whole site indexed" if measured["overlay_pages"] is None
-               else f"{measured['overlay_pages']:,} pages indexed again")
+               else f"{measured['overlay_pages']:,} page{'s' if measured['overlay_pages'] != 1 else ''} indexed again")
     return (f"{measured['seconds']:.2f} s, {measured['seconds'] / result.replicated_mkdocs['seconds']:.2f} of the "
             f"cold build (MkDocs' rebuild {measured['mkdocs_seconds']} s, the project's stages "
             f"{measured['stages_seconds']} s, search: {overlay})")
