@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 SCALES = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000, "triliun": 1_000_000_000_000}
 UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5,
@@ -113,7 +114,9 @@ def _parse_words(words: list[str]) -> float | None:
     return float(total + group + last)
 
 
-def find_numbers(text: str) -> list[NumberMention]:
+# Remembered by text: a quote is searched once per figure it gives, and quotes recur across claims.
+@lru_cache(maxsize=65_536)
+def find_numbers(text: str) -> tuple[NumberMention, ...]:
     """Every number mentioned in `text`, in order."""
     mentions = []
     for match in _MENTION.finditer(text):
@@ -149,7 +152,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             offset = match.start("second")
             mentions.extend(replace(m, start=m.start + offset) for m in find_numbers(text[offset:match.end()])
                             if m.low is not None)
-    return mentions
+    return tuple(mentions)
 
 
 def _has_scale(text: str) -> bool:

@@ -737,7 +737,7 @@ def _amount(data: dict) -> model.Amount:
                         high=data.get("high"), qualifier=data.get("qualifier"))
 
 
-def _shared_qualifier(amount: model.Amount, match: NumberMention, mentions: list[NumberMention]) -> bool:
+def _shared_qualifier(amount: model.Amount, match: NumberMention, mentions: tuple[NumberMention, ...]) -> bool:
     """The figure takes its qualifier from an earlier number it is listed with ("setidaknya 100 … dan 9 juta …").
 
     Allowed only with a `qualifier_note` saying so: which numbers a qualifier

@@ -58,7 +58,7 @@ def test_calibres_and_dates_are_separate_numbers():
 def test_not_a_number():
     assert parse_number("pasukan") is None
     assert parse_number("dua tiga") is None
-    assert find_numbers("Kim bertemu Lavrov") == []
+    assert find_numbers("Kim bertemu Lavrov") == ()
 
 
 def test_every_figure_form_in_the_archive_is_found():
