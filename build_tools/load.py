@@ -104,9 +104,8 @@ def linked_part(root: Path, path: Path, folders: dict | None = None) -> Path | N
     publish files from anywhere on the machine. `folders` remembers the
     answer for each folder within one load.
     """
-    path = Path(path).absolute()
-    root = Path(root).absolute()
-    if path == root or root not in path.parents:
+    path, root = _absolute(path), _absolute(root)
+    if len(path.parts) <= len(root.parts) or path.parts[:len(root.parts)] != root.parts:  # not below root
         return None
     if path.is_symlink():
         return path
@@ -115,6 +114,11 @@ def linked_part(root: Path, path: Path, folders: dict | None = None) -> Path | N
     if path.parent not in folders:
         folders[path.parent] = linked_part(root, path.parent, folders)
     return folders[path.parent]
+
+
+def _absolute(path) -> Path:
+    # Path(path) of a Path parses it again: at 10,000 claim files, a tenth of reading them.
+    return path if isinstance(path, Path) and path.is_absolute() else Path(path).absolute()
 
 
 def _linked_message(root: Path, link: Path) -> str:
@@ -170,9 +174,10 @@ def claim_paths(root: Path) -> list[Path]:
             found += [top] if top.is_dir() else []
         elif top.is_dir():
             for folder, folders, names in os.walk(top):  # os.walk does not follow links
-                found += [Path(folder) / name for name in names]
-                found += [Path(folder) / name for name in folders if (Path(folder) / name).is_symlink()]
-    return sorted(found)
+                folder = Path(folder)
+                found += [folder / name for name in names]
+                found += [folder / name for name in folders if (folder / name).is_symlink()]
+    return sorted(found, key=lambda path: path.parts)  # as Paths sort, without comparing them pairwise
 
 
 def read_files(root: Path, only: list[Path] | None = None) -> Reading:
@@ -303,6 +308,6 @@ def _read_editor_schema(root: Path) -> bytes | None:
 def _relative_inside(path: Path, folder: Path) -> Path | None:
     """`path` relative to `folder`, or None when it lies outside (no symlink is followed)."""
     try:
-        return Path(path).absolute().relative_to(folder.absolute())
+        return _absolute(path).relative_to(_absolute(folder))
     except ValueError:
         return None
