@@ -31,9 +31,10 @@ output on disk was written with. Pages in the navigation and hand-written
 pages are rendered every time (they are few, and their titles and fragments
 are known only once rendered). Outputs of files that are gone are deleted, so
 the served folder holds what a clean build writes. A plain `mkdocs serve`
-renders everything, as MkDocs does. Under either, the search index is built
-whole once, then a save indexes only the pages whose HTML changed since
-(search.ServedIndex), by the digest of each page as written (`on_post_page`).
+renders everything, as MkDocs does, into a folder it empties first. Under
+`--dirty` the search index is built whole once, then a save indexes only the
+pages whose HTML changed since (search.ServedIndex), by the digest of each
+page as written (`on_post_page`); a plain serve indexes the whole site again.
 """
 from __future__ import annotations
 

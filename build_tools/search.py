@@ -76,7 +76,8 @@ class ServedIndex:
         """Bring the index of `site_dir` up to date with `pages`: every page's output path under it (posix,
         relative) and the digest of its HTML as written there. How many pages the overlay holds; None when
         the whole site was indexed."""
-        if self.indexed is not None:
+        # A plain `mkdocs serve` empties the folder before each rebuild, the whole index with it.
+        if self.indexed is not None and (site_dir / OUTPUT_FOLDER / "pagefind-entry.json").is_file():
             changed = sorted(path for path, digest in pages.items() if self.indexed.get(path) != digest)
             gone = sorted(self.indexed.keys() - pages.keys())
             if len(changed) + len(gone) <= len(pages) // 2 and all(map(_PLAIN_PATH.fullmatch, changed)):

@@ -1,5 +1,6 @@
 """`mkdocs serve --dirty` (as `make serve` runs it) in-process, one rebuild at a time, as MkDocs' serve runs
-each: a fresh config, one plugin instance, one folder, `dirty=True`, the site at serve's address."""
+each: a fresh config, one plugin instance, one folder, `dirty=True`, the site at serve's address. With
+`dirty=False`, a plain `mkdocs serve`, which empties the folder before each rebuild."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,10 +14,10 @@ SERVE_URL = "http://127.0.0.1:8000/briefing/"
 class Serve:
     """`mkdocs serve --dirty` of `root` into `site_dir`: built once when made, again at each `rebuild()`."""
 
-    def __init__(self, root: Path, site_dir: Path):
-        self.root, self.site_dir = root, site_dir
+    def __init__(self, root: Path, site_dir: Path, dirty: bool = True):
+        self.root, self.site_dir, self.dirty = root, site_dir, dirty
         config = self._config()
-        config.plugins.on_startup(command="serve", dirty=True)
+        config.plugins.on_startup(command="serve", dirty=dirty)
         self.plugin = config.plugins["briefing"]
         self.rebuild(config)
 
@@ -26,7 +27,7 @@ class Serve:
         return config
 
     def rebuild(self, config=None) -> None:
-        build(config or self._config(), serve_url=SERVE_URL, dirty=True)
+        build(config or self._config(), serve_url=SERVE_URL, dirty=self.dirty)
 
 
 def edit(path: Path, old: str, new: str) -> None:

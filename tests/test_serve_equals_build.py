@@ -145,3 +145,11 @@ def test_a_save_indexes_for_search_only_the_pages_whose_indexed_text_changed(rep
     # The whole site's index is left as it was, but for the file that names the overlay.
     assert {path: path.read_bytes() for path in whole if path.name != "overlay.json"} == \
         {path: data for path, data in whole.items() if path.name != "overlay.json"}
+
+
+def test_a_plain_serve_which_empties_its_folder_indexes_the_whole_site_again(repo, tmp_path):
+    serve = Serve(repo, tmp_path / "served", dirty=False)
+    edit(repo / "claims" / "casualties" / "three-sources.yaml", "title: How many North Korean soldiers",
+         "title: How many soldiers of North Korea")
+    serve.rebuild()  # MkDocs empties the folder first, the whole index with it
+    assert_serve_equals_cold_build(serve, tmp_path, "a save under a plain serve")
