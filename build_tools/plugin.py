@@ -113,8 +113,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.written_outputs: set[str] = set()
         self.outputs: set[str] = set()
         self.written_site_dir: str | None = None
-        # Under serve: what each page's output on disk is to the search index (search.indexed_digest), and
-        # the index, which a save brings up to date by indexing only the pages changed.
+        # Under `serve --dirty`: what each page's output on disk is to the search index (search.indexed_digest),
+        # and the index, which a save brings up to date by indexing only the pages changed. A plain serve
+        # empties the folder before each rebuild: it indexes the whole site every time.
         self.indexed_digests: dict[str, bytes | None] = {}
         self.served_index = search.ServedIndex()
 
@@ -185,12 +186,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # rebuild skipped too), so it runs after MkDocs has written every page.
         site_dir = Path(config.site_dir)
         try:
-            if self.serving:
+            if self.dirty:
                 self.indexed_digests = {output: digest for output, digest in self.indexed_digests.items()
                                         if output in self.outputs}
-                overlay = self.served_index.update(site_dir, {Path(output).relative_to(site_dir).as_posix(): digest
-                                                              for output, digest in self.indexed_digests.items()
-                                                              if digest})
+                overlay = self.served_index.update(site_dir, {output: digest for output, digest
+                                                              in self.indexed_digests.items() if digest})
                 if overlay is not None:
                     log.info(f"briefing: search index: {overlay:,} pages changed since the whole site was indexed")
             else:
@@ -231,7 +231,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return html_blocks.put_back(html, blocks)
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        if self.serving:
+        if self.dirty:
             self.indexed_digests[page.file.abs_dest_path] = search.indexed_digest(output)
         return output
 

@@ -73,13 +73,15 @@ class ServedIndex:
         self.indexed = self.entries = None
 
     def update(self, site_dir: Path, pages: dict[str, bytes]) -> int | None:
-        """Bring the index of `site_dir` up to date with `pages`: every page's output path under it (posix,
-        relative) and the digest of its HTML as written there. How many pages the overlay holds; None when
-        the whole site was indexed."""
-        # A plain `mkdocs serve` empties the folder before each rebuild, the whole index with it.
+        """Bring the index of `site_dir` up to date with `pages`: every indexed page's output file (as MkDocs
+        names it, under `site_dir`) and the digest of its HTML as written there. How many pages the overlay
+        holds; None when the whole site was indexed."""
+        # The overlay needs the whole index it overlays on disk (a plain `mkdocs serve` empties the folder).
         if self.indexed is not None and (site_dir / OUTPUT_FOLDER / "pagefind-entry.json").is_file():
-            changed = sorted(path for path, digest in pages.items() if self.indexed.get(path) != digest)
-            gone = sorted(self.indexed.keys() - pages.keys())
+            # Only the changed pages' paths are made relative: a save changes a few of thousands.
+            changed = sorted(_under(site_dir, output) for output, digest in pages.items()
+                             if self.indexed.get(output) != digest)
+            gone = [_under(site_dir, output) for output in self.indexed.keys() - pages.keys()]
             if len(changed) + len(gone) <= len(pages) // 2 and all(map(_PLAIN_PATH.fullmatch, changed)):
                 if self.entries is None:
                     self.entries = _entries(site_dir / OUTPUT_FOLDER)
@@ -87,8 +89,12 @@ class ServedIndex:
                                                    if url in self.entries])
                 return len(changed)
         index_site(site_dir)
-        self.indexed, self.entries = dict(pages), None
+        self.indexed, self.entries = pages, None
         return None
+
+
+def _under(site_dir: Path, output: str) -> str:
+    return Path(output).relative_to(site_dir).as_posix()
 
 
 def indexed_digest(html: str) -> bytes | None:
